@@ -1,0 +1,2 @@
+export * from './errors/errors';
+export * from './tensor/tensor-data';
