@@ -1,0 +1,12 @@
+import { main } from './main';
+
+process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(`a3: ${(err as Error).message}`);
+    process.exitCode = 1;
+  },
+);

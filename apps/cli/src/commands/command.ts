@@ -1,0 +1,39 @@
+import type { Output } from '../terminal/output';
+
+export type OptionSpec = { type: 'string' | 'boolean'; short?: string; description: string; default?: string | boolean };
+
+export interface CommandContext {
+  io: Output;
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** One `a3 <name>` command: its options drive parsing, --help text and docs. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  example: string;
+  options: Record<string, OptionSpec>;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export function helpText(cmd: Command): string {
+  const opts = Object.entries(cmd.options).map(([k, o]) => {
+    const flag = `--${k}${o.type === 'string' ? ' <value>' : ''}`;
+    const def = o.default !== undefined ? ` (default: ${String(o.default)})` : '';
+    return `  ${flag.padEnd(28)} ${o.description}${def}`;
+  });
+  return [
+    `a3 ${cmd.name} — ${cmd.summary}`,
+    '',
+    `Usage: ${cmd.usage}`,
+    '',
+    'Options:',
+    ...opts,
+    `  ${'--help'.padEnd(28)} Show this help`,
+    '',
+    'Example:',
+    `  ${cmd.example}`,
+  ].join('\n');
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { A3Error } from '@a3/core';
+import { backendsCommand } from './commands/backends';
+import { helpText, type Command } from './commands/command';
+import { processOutput, type Output } from './terminal/output';
+
+export const commands: Command[] = [backendsCommand];
+
+export function registerCommand(cmd: Command): void {
+  commands.push(cmd);
+}
+
+function overview(): string {
+  return [
+    'a3 — Activation Anomaly Analysis (A³) anomaly detection',
+    '',
+    'Usage: a3 <command> [options]   (a3 <command> --help for details)',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(12)} ${c.summary}`),
+  ].join('\n');
+}
+
+/** Runs the CLI; returns the exit code. Every failure is one line on stderr and a non-zero code. */
+export async function main(argv: string[], io: Output = processOutput): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(overview());
+    return name ? 0 : 1;
+  }
+  const cmd = commands.find((c) => c.name === name);
+  if (!cmd) {
+    io.err(`a3: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(Object.entries(cmd.options).map(([k, o]) => [k, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+      },
+    });
+  } catch (err) {
+    io.err(`a3 ${name}: ${(err as Error).message}. See a3 ${name} --help.`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    io.out(helpText(cmd));
+    return 0;
+  }
+  const values: Record<string, string | boolean | undefined> = {};
+  for (const [k, o] of Object.entries(cmd.options)) values[k] = (parsed.values as Record<string, string | boolean | undefined>)[k] ?? o.default;
+  try {
+    return await cmd.run({ io, values, positionals: parsed.positionals });
+  } catch (err) {
+    if (err instanceof A3Error) {
+      io.err(`a3 ${name}: ${err.message} [${err.code}]`);
+      return 1;
+    }
+    io.err(`a3 ${name}: unexpected error: ${(err as Error).stack ?? String(err)}`);
+    return 1;
+  }
+}
