@@ -1,0 +1,39 @@
+import { imputeMeans } from '../table/impute';
+import { Table } from '../table/table';
+import { CsvChunker, type RawCsvChunk } from './csv-chunks';
+import { type CsvReadOptions, type CsvStreamOptions, resolveCsvOptions } from './options';
+
+export type CsvTableChunk = RawCsvChunk;
+
+/**
+ * Streams a CSV file as typed table chunks of `chunkSize` rows, in bounded memory.
+ * Under onInvalid 'impute-mean', invalid cells are filled with `imputeWith` values when given,
+ * else with the chunk's own column means.
+ */
+export async function* streamCsvTables(file: string, options: CsvStreamOptions = {}): AsyncGenerator<CsvTableChunk> {
+  const opts = resolveCsvOptions(options);
+  const given = toMap(options.imputeWith);
+  for await (const chunk of new CsvChunker(file, opts).chunks()) {
+    yield opts.onInvalid === 'impute-mean' ? { ...chunk, table: imputeMeans(chunk.table, file, given) } : chunk;
+  }
+}
+
+/**
+ * Reads a whole CSV file into a Table: numeric columns as Float64Array, categorical as strings.
+ * Under 'impute-mean', invalid cells get the mean of their column over the whole file.
+ */
+export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
+  const opts = resolveCsvOptions({ ...options, chunkSize: 65_536 });
+  const parts: Table[] = [];
+  for await (const chunk of new CsvChunker(file, opts).chunks()) parts.push(chunk.table);
+  const table = Table.concat(parts);
+  return opts.onInvalid === 'impute-mean' ? imputeMeans(table, file) : table;
+}
+
+export function toMap(
+  values: ReadonlyMap<string, number> | Readonly<Record<string, number>> | undefined,
+): ReadonlyMap<string, number> {
+  if (!values) return new Map();
+  if (values instanceof Map) return values;
+  return new Map(Object.entries(values as Readonly<Record<string, number>>));
+}

@@ -1,0 +1,61 @@
+import { readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { FormatError, IOError } from '@a3/core';
+
+/** Reads a whole file, turning Node's errno errors into an IOError that names the file and the fix. */
+export function readBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw ioErrorFor(file, err);
+  }
+}
+
+/** Converts an fs error into an IOError with a message a user can act on. */
+export function ioErrorFor(file: string, err: unknown): IOError {
+  const code = (err as { code?: string } | null)?.code;
+  if (code === 'ENOENT') {
+    return new IOError(`File not found: ${file}. Check the path (relative paths resolve from ${process.cwd()}).`, {
+      cause: err,
+    });
+  }
+  if (code === 'EISDIR') return new IOError(`Expected a file but ${file} is a directory.`, { cause: err });
+  if (code === 'EACCES') return new IOError(`Permission denied reading ${file}.`, { cause: err });
+  const reason = err instanceof Error ? err.message : String(err);
+  return new IOError(`Cannot read ${file}: ${reason}`, { cause: err });
+}
+
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/**
+ * Returns the bytes, inflated when they start with the gzip magic. Detecting by content rather
+ * than by the `.gz` suffix copes with the renamed/decompressed-in-place files people download.
+ */
+export function gunzipIfNeeded(bytes: Uint8Array, file: string): Uint8Array {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    return gunzipSync(bytes);
+  } catch (err) {
+    throw new FormatError(`${file} starts like a gzip file but does not inflate (truncated or corrupt?).`, {
+      cause: err,
+    });
+  }
+}
+
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
