@@ -1,0 +1,82 @@
+import { InvalidArgumentError } from '@a3/core';
+import { renderPrChart, renderRocChart, type Detector } from './chart/curves';
+import { renderHistogram } from './chart/histogram';
+import { escapeHtml } from './html/escape';
+import { STYLES } from './html/styles';
+import { renderConfigTable, renderMetricsTable } from './html/tables';
+
+export interface ReportInput {
+  readonly title: string;
+  /** Shown as given; a numeric `threshold` entry is also drawn on the A³ histogram. */
+  readonly metrics: Record<string, number | string>;
+  /** Any JSON-like configuration; nested objects are listed by dotted path. */
+  readonly config: Record<string, unknown>;
+  /** 1 = anomaly, 0 = normal, one per score. */
+  readonly labels: ArrayLike<number>;
+  /** A³ scores on the evaluated samples. */
+  readonly scores: ArrayLike<number>;
+  /** Another detector's scores on the same samples, drawn beside A³ for comparison. */
+  readonly baseline?: { readonly name: string; readonly scores: ArrayLike<number> };
+}
+
+const A3_COLOR = '#2563eb';
+const BASELINE_COLOR = '#ea580c';
+
+/**
+ * A self-contained HTML evaluation report: ROC and precision-recall curves (A³ and an optional
+ * baseline), score histograms of normals vs anomalies, the metrics and the configuration. No
+ * scripts and no external assets (inline SVG and CSS), so it can be mailed or archived as is.
+ * Throws InvalidArgumentError when labels and scores do not fit together.
+ */
+export function renderReport(input: ReportInput): string {
+  const { labels, scores, baseline } = input;
+  if (baseline && baseline.scores.length !== labels.length) {
+    throw new InvalidArgumentError(
+      `renderReport: baseline "${baseline.name}" has ${baseline.scores.length} scores but labels ` +
+        `has ${labels.length}; score the baseline on the same samples, in the same order.`,
+    );
+  }
+  const detectors: Detector[] = [{ name: 'A³', scores, color: A3_COLOR }];
+  if (baseline)
+    detectors.push({ name: baseline.name, scores: baseline.scores, color: BASELINE_COLOR });
+
+  let anomalies = 0;
+  for (let i = 0; i < labels.length; i++) anomalies += labels[i] === 1 ? 1 : 0;
+  const threshold =
+    typeof input.metrics.threshold === 'number' ? input.metrics.threshold : undefined;
+
+  const charts = [
+    renderRocChart(labels, detectors),
+    renderPrChart(labels, detectors),
+    renderHistogram(labels, scores, 'A³', 'hist-a3', threshold),
+    ...(baseline ? [renderHistogram(labels, baseline.scores, baseline.name, 'hist-baseline')] : []),
+  ];
+  const summary =
+    `${labels.length} samples · ${labels.length - anomalies} normal · ${anomalies} anomalies` +
+    (baseline ? ` · baseline: ${baseline.name}` : '');
+
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="generator" content="a3">',
+    `<title>${escapeHtml(input.title)}</title>`,
+    `<style>${STYLES}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    `<header><h1>${escapeHtml(input.title)}</h1><p>${escapeHtml(summary)}</p></header>`,
+    `<section class="grid-2">${charts.map((c) => `<figure class="card">${c}</figure>`).join('')}</section>`,
+    '<section class="grid-2 tables">',
+    `<div class="card"><h2>Metrics</h2>${renderMetricsTable(input.metrics)}</div>`,
+    `<div class="card"><h2>Configuration</h2>${renderConfigTable(input.config)}</div>`,
+    '</section>',
+    '<footer>Activation Anomaly Analysis (A³) report by a3 · self-contained: inline SVG and CSS, no scripts, no external assets.</footer>',
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
