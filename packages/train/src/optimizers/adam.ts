@@ -1,0 +1,62 @@
+import { InvalidArgumentError, ops, TensorData, zeros, type Graph } from '@a3/core';
+import { guardedAssign, type ApplyGradientsOptions, type GradPair, type Optimizer } from './optimizer';
+
+export interface AdamOptions {
+  /** Learning rate (default 1e-3). */
+  lr?: number;
+  beta1?: number;
+  beta2?: number;
+  /** Added to sqrt(v̂) (default 1e-7, Keras's default; PyTorch uses 1e-8). */
+  epsilon?: number;
+  /** State variable prefix (default "optimizer/adam"); distinct per optimiser in one graph. */
+  prefix?: string;
+}
+
+export function checkPositive(name: string, v: number, opt: string): void {
+  if (!(Number.isFinite(v) && v > 0)) throw new InvalidArgumentError(`${opt}: ${name} must be a positive number; got ${v}.`);
+}
+
+/**
+ * Adam with bias correction (Kingma & Ba; as PyTorch writes it):
+ * t += 1; m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²; m̂ = m/(1-β1^t); v̂ = v/(1-β2^t);
+ * w -= lr·m̂/(sqrt(v̂)+ε).
+ */
+export function adam(options: AdamOptions = {}): Optimizer {
+  const lr = options.lr ?? 1e-3;
+  const beta1 = options.beta1 ?? 0.9;
+  const beta2 = options.beta2 ?? 0.999;
+  const epsilon = options.epsilon ?? 1e-7;
+  checkPositive('lr', lr, 'adam');
+  checkPositive('epsilon', epsilon, 'adam');
+  for (const [n, b] of [['beta1', beta1], ['beta2', beta2]] as const) {
+    if (!(b >= 0 && b < 1)) throw new InvalidArgumentError(`adam: ${n} must be in [0, 1); got ${b}.`);
+  }
+  const prefix = options.prefix ?? 'optimizer/adam';
+  return {
+    name: 'adam',
+    prefix,
+    config: { lr, beta1, beta2, epsilon },
+    learningRateVariable: `${prefix}/lr`,
+    applyGradients(graph: Graph, pairs: readonly GradPair[], opts: ApplyGradientsOptions = {}): void {
+      const step = graph.variable(`${prefix}/step`, TensorData.scalar(0), { trainable: false });
+      const rate = graph.variable(`${prefix}/lr`, TensorData.scalar(lr), { trainable: false });
+      const t = ops.add(step, 1);
+      // Bias corrections as scalars, so the per-weight work is a handful of elementwise ops.
+      const c1 = ops.sub(1, ops.pow(beta1, t));
+      const c2 = ops.sub(1, ops.pow(beta2, t));
+      for (const { name, variable, grad } of pairs) {
+        const m = graph.variable(`${prefix}/m/${name}`, zeros(variable.shape), { trainable: false });
+        const v = graph.variable(`${prefix}/v/${name}`, zeros(variable.shape), { trainable: false });
+        const m1 = ops.add(ops.mul(m, beta1), ops.mul(grad, 1 - beta1));
+        const v1 = ops.add(ops.mul(v, beta2), ops.mul(ops.square(grad), 1 - beta2));
+        const mHat = ops.div(m1, c1);
+        const vHat = ops.div(v1, c2);
+        const w1 = ops.sub(variable, ops.div(ops.mul(mHat, rate), ops.add(ops.sqrt(vHat), epsilon)));
+        guardedAssign(graph, m, m1, opts);
+        guardedAssign(graph, v, v1, opts);
+        guardedAssign(graph, variable, w1, opts);
+      }
+      guardedAssign(graph, step, t, opts);
+    },
+  };
+}
