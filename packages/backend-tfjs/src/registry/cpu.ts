@@ -1,0 +1,14 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { createTfjsBackend, type TfjsBackend } from '../backend/backend';
+
+/** tfjs-cpu: the pure-JavaScript kernels; slow, but always there. */
+export async function createTfjsCpuBackend(): Promise<TfjsBackend> {
+  const backend = createTfjsBackend(tf, { name: 'tfjs-cpu', kernel: 'cpu' });
+  if (!(await tf.setBackend('cpu'))) throw new Error('tfjs could not initialise its cpu kernel backend.');
+  // The cpu kernels print a "install tfjs-node" banner on first use in Node; a3 picks its
+  // backend on purpose (and lists the faster ones in `a3 backends`), so the banner is noise.
+  const kernels = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+  if (kernels && kernels.firstUse) kernels.firstUse = false;
+  return backend;
+}
