@@ -291,8 +291,20 @@ function alive(pid) {
   }
 }
 
+const LOCK = join(STATE_DIR, 'tfjs-node.lock');
+
+/** True while another live process is unpacking or building: its half-done deps/ must not be probed. */
+function lockHeld() {
+  try {
+    const pid = Number(readFileSync(join(LOCK, 'pid'), 'utf8'));
+    return !Number.isInteger(pid) || alive(pid);
+  } catch {
+    return existsSync(LOCK);
+  }
+}
+
 async function withLock(fn, say) {
-  const lock = join(STATE_DIR, 'tfjs-node.lock');
+  const lock = LOCK;
   mkdirSync(STATE_DIR, { recursive: true });
   const deadline = Date.now() + 15 * 60_000;
   let told = false;
@@ -355,7 +367,7 @@ export async function setupTfjsNode({ force = false, jsUnzip = false, verbose = 
     }
     const pkgDir = packageDir('@tensorflow/tfjs-node');
     if (!pkgDir) throw new Skip('@tensorflow/tfjs-node is not installed (run npm ci)');
-    const quick = force || addonPaths(pkgDir).length === 0 ? undefined : probe();
+    const quick = force || lockHeld() || addonPaths(pkgDir).length === 0 ? undefined : probe();
     if (quick?.ok) {
       say('addon already built and loading, nothing to do');
       result = { ok: true, tfVersion: quick.tfVersion };
