@@ -238,9 +238,13 @@ export function dropout(x: Tensor, rate: number, seed?: number): Tensor {
   return mul(x, mul(keep, 1 / (1 - rate)));
 }
 
-/** log(1 + exp(x)) computed without overflow. */
+/**
+ * log(1 + exp(x)) computed without overflow. Written with maximum (whose gradient goes to
+ * its first operand on ties) rather than relu/abs (gradient 0 at 0), so the gradient is
+ * sigmoid(x) everywhere, including the exact 0.5 at x = 0 (e.g. zero-initialised logits).
+ */
 export function softplus(x: Tensor): Tensor {
-  return add(relu(x), log(add(exp(neg(abs(x))), 1)));
+  return add(maximum(x, 0), log(add(exp(neg(maximum(x, neg(x)))), 1)));
 }
 
 /**
