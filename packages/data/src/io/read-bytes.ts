@@ -2,10 +2,15 @@ import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { FormatError, IOError } from '@a3/core';
 
-/** Reads a whole file, turning Node's errno errors into an IOError that names the file and the fix. */
+/**
+ * Reads a whole file, turning Node's errno errors into an IOError that names the file and the fix.
+ * Returns a plain Uint8Array view: Buffer#slice shares memory (small files even share Node's pool
+ * buffer), which would break code that copies with .slice() before reinterpreting the bytes.
+ */
 export function readBytes(file: string): Uint8Array {
   try {
-    return readFileSync(file);
+    const buf = readFileSync(file);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (err) {
     throw ioErrorFor(file, err);
   }
@@ -36,7 +41,8 @@ export function isGzip(bytes: Uint8Array): boolean {
 export function gunzipIfNeeded(bytes: Uint8Array, file: string): Uint8Array {
   if (!isGzip(bytes)) return bytes;
   try {
-    return gunzipSync(bytes);
+    const buf = gunzipSync(bytes);
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
   } catch (err) {
     throw new FormatError(`${file} starts like a gzip file but does not inflate (truncated or corrupt?).`, {
       cause: err,
