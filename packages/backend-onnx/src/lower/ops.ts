@@ -1,0 +1,168 @@
+import { BATCH, UnsupportedError, type DType, type Node } from '@a3/core';
+import { floatTensor, onnxType } from '../proto/tensor';
+import { attr, type GraphBuilder } from './builder';
+import { lowerConvFamily } from './conv';
+
+/** One lowered operand: its ONNX value name plus the IR's static facts about it. */
+export interface Operand {
+  name: string;
+  shape: readonly number[];
+  dtype: DType;
+}
+
+const INT64_MAX = 9223372036854775807n;
+
+const isStatic = (shape: readonly number[]) => !shape.includes(BATCH);
+
+/** The runtime shape of `ref` as an int64 vector: a constant when static, else Shape(ref). */
+export function shapeOf(b: GraphBuilder, ref: Operand): string {
+  return isStatic(ref.shape) ? b.int64s(ref.shape) : b.op('Shape', [ref.name]);
+}
+
+const SAME_NAME: Partial<Record<Node['op'], string>> = {
+  Add: 'Add',
+  Sub: 'Sub',
+  Mul: 'Mul',
+  Div: 'Div',
+  Pow: 'Pow',
+  Maximum: 'Max',
+  Minimum: 'Min',
+  Neg: 'Neg',
+  Abs: 'Abs',
+  Exp: 'Exp',
+  Log: 'Log',
+  Sqrt: 'Sqrt',
+  Relu: 'Relu',
+  Sigmoid: 'Sigmoid',
+  Tanh: 'Tanh',
+  Equal: 'Equal',
+  Where: 'Where',
+};
+
+/**
+ * Emits the ONNX nodes for one IR node (all but Input/Variable/Const, which the graph
+ * lowering binds to graph inputs and initializers) and returns the name of its result.
+ */
+export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): string {
+  const names = x.map((o) => o.name);
+  const direct = SAME_NAME[node.op];
+  if (direct) return b.op(direct, names);
+  switch (node.op) {
+    case 'Square':
+      return b.op('Mul', [names[0], names[0]]);
+    case 'LeakyRelu':
+      return b.op('LeakyRelu', names, [attr.float('alpha', node.attrs.alpha)]);
+    case 'Greater':
+    case 'Less': {
+      // ONNX Greater/Less have no bool kernel: compare bools as int32.
+      const ins =
+        x[0].dtype === 'bool'
+          ? names.map((n) => b.op('Cast', [n], [attr.int('to', onnxType('int32'))]))
+          : names;
+      return b.op(node.op, ins);
+    }
+    case 'Cast':
+      return b.op('Cast', names, [attr.int('to', onnxType(node.attrs.to))]);
+    case 'MatMul': {
+      const { transposeA, transposeB } = node.attrs;
+      if (!transposeA && !transposeB) return b.op('MatMul', names);
+      // Gemm reads transposed operands in place; no Transpose node and no copy.
+      return b.op('Gemm', names, [
+        attr.int('transA', transposeA ? 1 : 0),
+        attr.int('transB', transposeB ? 1 : 0),
+      ]);
+    }
+    case 'ReduceSum':
+    case 'ReduceMean':
+    case 'ReduceMax': {
+      const { axes, keepDims } = node.attrs;
+      if (axes.length === 0) return b.op('Identity', names);
+      return b.op(node.op, [names[0], b.int64s(axes)], [attr.int('keepdims', keepDims ? 1 : 0)]);
+    }
+    case 'FillLike': {
+      const value = attr.tensor('value', floatTensor(undefined, [1], [node.attrs.value]));
+      return b.op('ConstantOfShape', [shapeOf(b, x[0])], [value]);
+    }
+    case 'BroadcastLike':
+      return b.op('Expand', [names[0], shapeOf(b, x[1])]);
+    case 'Reshape':
+      return lowerReshape(b, node.shape, x[0]);
+    case 'Transpose':
+      return b.op('Transpose', names, [attr.ints('perm', node.attrs.perm)]);
+    case 'Concat':
+      return b.op('Concat', names, [attr.int('axis', node.attrs.axis)]);
+    case 'Slice': {
+      const axes: number[] = [];
+      const starts: number[] = [];
+      const ends: (number | bigint)[] = [];
+      node.attrs.begin.forEach((begin, i) => {
+        const size = node.attrs.size[i];
+        if (begin === 0 && (size === -1 || size === x[0].shape[i])) return; // whole axis
+        axes.push(i);
+        starts.push(begin);
+        ends.push(size === -1 ? INT64_MAX : begin + size);
+      });
+      if (axes.length === 0) return b.op('Identity', names);
+      return b.op('Slice', [names[0], b.int64s(starts), b.int64s(ends), b.int64s(axes)]);
+    }
+    case 'Pad': {
+      const pads = node.attrs.pads;
+      if (pads.every(([p, q]) => p === 0 && q === 0)) return b.op('Identity', names);
+      return b.op(
+        'Pad',
+        [names[0], b.int64s([...pads.map((p) => p[0]), ...pads.map((p) => p[1])])],
+        [attr.string('mode', 'constant')],
+      );
+    }
+    case 'Gather':
+      return b.op('Gather', names, [attr.int('axis', 0)]);
+    case 'RandomNormal':
+    case 'RandomUniform':
+      return lowerRandom(b, node, x);
+    case 'Conv2D':
+    case 'Conv2DBackpropInput':
+    case 'Conv2DBackpropFilter':
+    case 'MaxPool2D':
+    case 'MaxPoolGrad':
+    case 'UpSampling2D':
+      return lowerConvFamily(b, node, x);
+    default:
+      throw new UnsupportedError(`The onnx backend cannot lower ${node.op} (node #${node.id}).`);
+  }
+}
+
+/**
+ * Reshape to the node's inferred shape: -1 marks the batch (ONNX infers it). ONNX reads a 0
+ * in the target as "copy this input dimension" unless allowzero=1, and allowzero forbids -1,
+ * so a target with a real 0 is only written when the shape is otherwise static.
+ */
+function lowerReshape(b: GraphBuilder, shape: readonly number[], x: Operand): string {
+  if (shape.includes(0)) {
+    if (shape.includes(BATCH)) {
+      throw new UnsupportedError(
+        'onnx backend: Reshape to a shape with both a zero-size dimension and the batch is not supported.',
+      );
+    }
+    return b.op('Reshape', [x.name, b.int64s(shape)], [attr.int('allowzero', 1)]);
+  }
+  return b.reshape(x.name, shape);
+}
+
+/**
+ * ORT's random kernels keep their generator in the kernel: with a `seed` each session replays
+ * the same sequence and every run draws fresh values, which is the IR's contract.
+ */
+function lowerRandom(
+  b: GraphBuilder,
+  node: Extract<Node, { op: 'RandomNormal' | 'RandomUniform' }>,
+  x: readonly Operand[],
+): string {
+  const a = node.attrs;
+  const dist =
+    node.op === 'RandomNormal'
+      ? [attr.float('mean', node.attrs.mean), attr.float('scale', node.attrs.std)]
+      : [attr.float('low', node.attrs.min), attr.float('high', node.attrs.max)];
+  const common = [attr.int('dtype', onnxType('float32')), ...dist, attr.float('seed', a.seed)];
+  if (a.shape) return b.op(node.op, [], [attr.ints('shape', a.shape), ...common]);
+  return b.op(`${node.op}Like`, [x[0].name], common);
+}
