@@ -40,6 +40,7 @@ export type TfModule = Pick<
   | 'greater'
   | 'less'
   | 'equal'
+  | 'notEqual'
   | 'where'
   | 'cast'
   | 'sum'

@@ -138,6 +138,8 @@ export function lowerNode(tf: TfModule, node: Node, options: LoweringOptions, ct
       return ([c, a, b]) => tf.where(c, a, b);
     case 'Cast': {
       const to = node.attrs.to;
+      // "Non-zero is true" spelled out: wasm's Cast to bool truncates to a byte (0.5 → 0, -2 → 254).
+      if (to === 'bool') return ([x]) => tf.notEqual(x, 0);
       return ([x]) => tf.cast(x, to);
     }
     case 'ReduceSum':
