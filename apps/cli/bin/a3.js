@@ -2,7 +2,9 @@
 // Committed stub so npm links the `a3` command at install time; the code lives in dist/.
 import('../dist/cli.js').catch((err) => {
   if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/cli.js')) {
-    console.error('a3: the CLI is not built yet. Run `npm run build` in the repository root (npm ci does it).');
+    console.error(
+      'a3: the CLI is not built yet. Run `npm run build` in the repository root (npm ci does it).',
+    );
     process.exit(1);
   }
   throw err;

@@ -5,9 +5,15 @@ describe('a3 CLI', () => {
   it('lists backends as JSON objects with name, package, available, capabilities', async () => {
     const io = bufferOutput();
     expect(await main(['backends', '--json'], io)).toBe(0);
-    const rows = JSON.parse(io.stdout.join('\n')) as { name: string; package: string; available: boolean; reason?: string }[];
+    const rows = JSON.parse(io.stdout.join('\n')) as {
+      name: string;
+      package: string;
+      available: boolean;
+      reason?: string;
+    }[];
     const names = rows.map((r) => r.name);
-    for (const n of ['tfjs-cpu', 'tfjs-wasm', 'tfjs-node', 'tfjs-node-gpu', 'onnx']) expect(names).toContain(n);
+    for (const n of ['tfjs-cpu', 'tfjs-wasm', 'tfjs-node', 'tfjs-node-gpu', 'onnx'])
+      expect(names).toContain(n);
     for (const r of rows) {
       expect(typeof r.package).toBe('string');
       if (!r.available) expect(r.reason).toBeTruthy();

@@ -41,7 +41,12 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       strict: true,
       options: {
         help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(Object.entries(cmd.options).map(([k, o]) => [k, { type: o.type, ...(o.short ? { short: o.short } : {}) }])),
+        ...Object.fromEntries(
+          Object.entries(cmd.options).map(([k, o]) => [
+            k,
+            { type: o.type, ...(o.short ? { short: o.short } : {}) },
+          ]),
+        ),
       },
     });
   } catch (err) {
@@ -53,7 +58,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     return 0;
   }
   const values: Record<string, string | boolean | undefined> = {};
-  for (const [k, o] of Object.entries(cmd.options)) values[k] = (parsed.values as Record<string, string | boolean | undefined>)[k] ?? o.default;
+  for (const [k, o] of Object.entries(cmd.options))
+    values[k] = (parsed.values as Record<string, string | boolean | undefined>)[k] ?? o.default;
   try {
     return await cmd.run({ io, values, positionals: parsed.positionals });
   } catch (err) {

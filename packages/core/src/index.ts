@@ -5,7 +5,13 @@ export { Graph, Tensor, planRun } from './graph/graph';
 export type { VariableInfo, Update, RunPlan, PlanOptions } from './graph/graph';
 export { broadcastShapes, convOutSize, inferShape, normalizeAxis } from './graph/shape-inference';
 export * as ops from './graph/ops';
-export type { Operand, ConvOptions, PoolOptions, RandomNormalOptions, RandomUniformOptions } from './graph/ops';
+export type {
+  Operand,
+  ConvOptions,
+  PoolOptions,
+  RandomNormalOptions,
+  RandomUniformOptions,
+} from './graph/ops';
 export { gradients } from './autodiff/gradients';
 export { sumToShape } from './autodiff/rules';
 export type * from './backend/backend';

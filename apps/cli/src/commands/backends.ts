@@ -30,7 +30,9 @@ export const backendsCommand: Command = {
             .join(',')
         : '';
       const note = b.available ? `${b.name === def ? 'default; ' : ''}${caps}` : (b.reason ?? '');
-      io.out(`${b.name.padEnd(15)} ${(b.available ? 'yes' : 'no').padEnd(10)} ${b.package.padEnd(28)} ${note}`);
+      io.out(
+        `${b.name.padEnd(15)} ${(b.available ? 'yes' : 'no').padEnd(10)} ${b.package.padEnd(28)} ${note}`,
+      );
     }
     return 0;
   },

@@ -1,6 +1,11 @@
 import type { Output } from '../terminal/output';
 
-export type OptionSpec = { type: 'string' | 'boolean'; short?: string; description: string; default?: string | boolean };
+export type OptionSpec = {
+  type: 'string' | 'boolean';
+  short?: string;
+  description: string;
+  default?: string | boolean;
+};
 
 export interface CommandContext {
   io: Output;

@@ -52,7 +52,10 @@ const rules: { [K in OpName]?: GradRule<K> } = {
   Add: (_n, dy, [a, b]) => [unbroadcast(dy, a), unbroadcast(dy, b)],
   Sub: (_n, dy, [a, b]) => [unbroadcast(dy, a), unbroadcast(ops.neg(dy), b)],
   Mul: (_n, dy, [a, b]) => [unbroadcast(ops.mul(dy, b), a), unbroadcast(ops.mul(dy, a), b)],
-  Div: (_n, dy, [a, b], y) => [unbroadcast(ops.div(dy, b), a), unbroadcast(ops.neg(ops.div(ops.mul(dy, y), b)), b)],
+  Div: (_n, dy, [a, b], y) => [
+    unbroadcast(ops.div(dy, b), a),
+    unbroadcast(ops.neg(ops.div(ops.mul(dy, y), b)), b),
+  ],
   Pow: (_n, dy, [a, b], y) => [
     unbroadcast(ops.mul(dy, ops.mul(b, ops.pow(a, ops.sub(b, 1)))), a),
     unbroadcast(ops.mul(dy, ops.mul(y, ops.log(a))), b),
@@ -75,7 +78,11 @@ const rules: { [K in OpName]?: GradRule<K> } = {
   LeakyRelu: (n, dy, [x]) => [ops.where(ops.greater(x, 0), dy, ops.mul(dy, n.attrs.alpha))],
   Sigmoid: (_n, dy, _x, y) => [ops.mul(dy, ops.mul(y, ops.sub(1, y)))],
   Tanh: (_n, dy, _x, y) => [ops.mul(dy, ops.sub(1, ops.square(y)))],
-  Where: (_n, dy, [c, a, b]) => [null, unbroadcast(ops.where(c, dy, 0), a), unbroadcast(ops.where(c, 0, dy), b)],
+  Where: (_n, dy, [c, a, b]) => [
+    null,
+    unbroadcast(ops.where(c, dy, 0), a),
+    unbroadcast(ops.where(c, 0, dy), b),
+  ],
   Cast: (n, dy, [x]) => [x.dtype === 'float32' && n.attrs.to === 'float32' ? dy : null],
   BroadcastLike: (_n, dy, [x]) => [sumToShape(dy, x.shape), null],
   MatMul: (n, dy, [a, b]) => {
@@ -84,7 +91,10 @@ const rules: { [K in OpName]?: GradRule<K> } = {
     if (!ta && !tb) return [mm(dy, b, { transposeB: true }), mm(a, dy, { transposeA: true })];
     if (ta && !tb) return [mm(b, dy, { transposeB: true }), mm(a, dy)];
     if (!ta && tb) return [mm(dy, b), mm(dy, a, { transposeA: true })];
-    return [mm(b, dy, { transposeA: true, transposeB: true }), mm(dy, a, { transposeA: true, transposeB: true })];
+    return [
+      mm(b, dy, { transposeA: true, transposeB: true }),
+      mm(dy, a, { transposeA: true, transposeB: true }),
+    ];
   },
   ReduceSum: (n, dy, [x]) => [expandReduced(dy, x, n.attrs.axes)],
   ReduceMean: (n, dy, [x]) => [ops.div(expandReduced(dy, x, n.attrs.axes), reducedCount(x, n.attrs.axes))],
@@ -118,12 +128,23 @@ const rules: { [K in OpName]?: GradRule<K> } = {
       }),
     ),
   ],
-  Pad: (n, dy, [x]) => [ops.slice(dy, n.attrs.pads.map(([b]) => b), x.shape.map((d) => (d === BATCH ? -1 : d)))],
+  Pad: (n, dy, [x]) => [
+    ops.slice(
+      dy,
+      n.attrs.pads.map(([b]) => b),
+      x.shape.map((d) => (d === BATCH ? -1 : d)),
+    ),
+  ],
   Gather: (_n, dy, [x, idx]) => {
     // d/dx of a row gather is a scatter-add, written as onehot(idx)ᵀ · dy.
     const rows = x.shape[0];
     const width = x.shape.slice(1).reduce((p, d) => p * d, 1);
-    const range = x.graph.constant(TensorData.int32([1, rows], Array.from({ length: rows }, (_, i) => i)));
+    const range = x.graph.constant(
+      TensorData.int32(
+        [1, rows],
+        Array.from({ length: rows }, (_, i) => i),
+      ),
+    );
     const onehot = mask(ops.equal(ops.reshape(idx, [-1, 1]), range));
     const dx = ops.matMul(onehot, ops.reshape(dy, [-1, width]), { transposeA: true });
     return [ops.reshape(dx, x.shape), null];

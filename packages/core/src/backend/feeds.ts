@@ -20,9 +20,12 @@ export function validateFeeds(graph: Graph, plan: RunPlan, feeds: Feeds): number
         `Missing feed "${name}" (${formatShape(t.shape)} ${t.dtype}) for graph "${graph.name}". Fed: ${Object.keys(feeds).join(', ') || 'nothing'}.`,
       );
     }
-    if (f.dtype !== t.dtype) throw new FeedError(`Feed "${name}" is ${f.dtype}; the graph expects ${t.dtype}.`);
+    if (f.dtype !== t.dtype)
+      throw new FeedError(`Feed "${name}" is ${f.dtype}; the graph expects ${t.dtype}.`);
     if (f.shape.length !== t.shape.length) {
-      throw new FeedError(`Feed "${name}" has shape ${formatShape(f.shape)}; the graph expects ${formatShape(t.shape)}.`);
+      throw new FeedError(
+        `Feed "${name}" has shape ${formatShape(f.shape)}; the graph expects ${formatShape(t.shape)}.`,
+      );
     }
     t.shape.forEach((d, i) => {
       const got = f.shape[i];
@@ -31,16 +34,22 @@ export function validateFeeds(graph: Graph, plan: RunPlan, feeds: Feeds): number
           batch = got;
           batchFrom = name;
         } else if (got !== batch) {
-          throw new FeedError(`Feed "${name}" has batch ${got} but "${batchFrom}" has ${batch}; all batch sizes must agree.`);
+          throw new FeedError(
+            `Feed "${name}" has batch ${got} but "${batchFrom}" has ${batch}; all batch sizes must agree.`,
+          );
         }
       } else if (d !== got) {
-        throw new FeedError(`Feed "${name}" has shape ${formatShape(f.shape)}; the graph expects ${formatShape(t.shape)}.`);
+        throw new FeedError(
+          `Feed "${name}" has shape ${formatShape(f.shape)}; the graph expects ${formatShape(t.shape)}.`,
+        );
       }
     });
   }
   for (const name of Object.keys(feeds)) {
     if (!graph.inputs.has(name)) {
-      throw new FeedError(`Unknown feed "${name}": graph "${graph.name}" has inputs ${[...graph.inputs.keys()].join(', ')}.`);
+      throw new FeedError(
+        `Unknown feed "${name}": graph "${graph.name}" has inputs ${[...graph.inputs.keys()].join(', ')}.`,
+      );
     }
   }
   return batch;

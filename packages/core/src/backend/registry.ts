@@ -48,7 +48,11 @@ const entries = new Map<string, Entry>();
 const loadErrors = new Map<string, string>();
 let chosen: string | undefined;
 
-export function registerBackend(name: string, factory: BackendFactory, registration: BackendRegistration): void {
+export function registerBackend(
+  name: string,
+  factory: BackendFactory,
+  registration: BackendRegistration,
+): void {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
     throw new InvalidArgumentError(`Backend name "${name}" must be lower-case letters, digits and dashes.`);
   }
@@ -73,7 +77,9 @@ function isModuleNotFound(err: unknown, pkg: string): boolean {
   const e = err as { code?: string; message?: string } | undefined;
   const msg = e?.message ?? '';
   return (
-    (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND' || /Cannot find (package|module)/.test(msg)) &&
+    (e?.code === 'ERR_MODULE_NOT_FOUND' ||
+      e?.code === 'MODULE_NOT_FOUND' ||
+      /Cannot find (package|module)/.test(msg)) &&
     msg.includes(pkg)
   );
 }
@@ -87,7 +93,9 @@ async function load(pkg: string): Promise<void> {
   } catch (err) {
     loadErrors.set(
       pkg,
-      isModuleNotFound(err, pkg) ? `not installed (npm install ${pkg})` : `failed to load: ${(err as Error).message}`,
+      isModuleNotFound(err, pkg)
+        ? `not installed (npm install ${pkg})`
+        : `failed to load: ${(err as Error).message}`,
     );
   }
 }
@@ -143,7 +151,8 @@ export async function resolveBackendName(name?: string): Promise<string> {
   const wanted = name ?? chosen ?? (process.env.A3_BACKEND || undefined);
   if (wanted) return wanted;
   const best = (await listBackends()).find((b) => b.available);
-  if (!best) throw new BackendUnavailableError('default', 'no backend is available; npm install @a3/backend-tfjs');
+  if (!best)
+    throw new BackendUnavailableError('default', 'no backend is available; npm install @a3/backend-tfjs');
   return best.name;
 }
 
@@ -155,7 +164,9 @@ export async function getBackend(name?: string): Promise<Backend> {
     const pkg = KNOWN_BACKENDS[resolved];
     if (!pkg) {
       await loadAllKnown();
-      throw new UnknownBackendError(resolved, [...new Set([...Object.keys(KNOWN_BACKENDS), ...entries.keys()])]);
+      throw new UnknownBackendError(resolved, [
+        ...new Set([...Object.keys(KNOWN_BACKENDS), ...entries.keys()]),
+      ]);
     }
     await load(pkg);
     entry = entries.get(resolved);

@@ -20,7 +20,7 @@ describe('graph builder', () => {
     g.output('loss', loss);
     g.assign(w1, ops.sub(w1, gw1));
     const plan = planRun(g, { updates: false });
-    expect(plan.inputs.sort()).toEqual(['x', 'y']);
+    expect([...plan.inputs].sort()).toEqual(['x', 'y']);
   });
 
   it('names both shapes when broadcasting fails', () => {

@@ -60,10 +60,13 @@ export class Graph {
   /** A fed input; use -1 for the one symbolic batch dimension. */
   input(name: string, shape: readonly number[], dtype: DType = 'float32'): Tensor {
     this.checkName(name, 'input');
-    if (this.inputs.has(name)) throw new GraphError(`Input "${name}" is already defined in graph "${this.name}".`);
+    if (this.inputs.has(name))
+      throw new GraphError(`Input "${name}" is already defined in graph "${this.name}".`);
     for (const d of shape) {
       if (d !== BATCH && (!Number.isInteger(d) || d < 0)) {
-        throw new ShapeError(`Input "${name}": dimension ${d} is invalid; use positive integers or -1 for the batch.`);
+        throw new ShapeError(
+          `Input "${name}": dimension ${d} is invalid; use positive integers or -1 for the batch.`,
+        );
       }
     }
     const t = this.addNode('Input', [], { name }, { shape: [...shape], dtype });
@@ -74,8 +77,14 @@ export class Graph {
   /** Backend-resident state initialised to `initialValue`. */
   variable(name: string, initialValue: TensorData, options: { trainable?: boolean } = {}): Tensor {
     this.checkName(name, 'variable');
-    if (this.variables.has(name)) throw new GraphError(`Variable "${name}" is already defined in graph "${this.name}".`);
-    const t = this.addNode('Variable', [], { name }, { shape: [...initialValue.shape], dtype: initialValue.dtype });
+    if (this.variables.has(name))
+      throw new GraphError(`Variable "${name}" is already defined in graph "${this.name}".`);
+    const t = this.addNode(
+      'Variable',
+      [],
+      { name },
+      { shape: [...initialValue.shape], dtype: initialValue.dtype },
+    );
     this.variables.set(name, { name, tensor: t, initialValue, trainable: options.trainable ?? true });
     return t;
   }
@@ -88,7 +97,8 @@ export class Graph {
   output(name: string, t: Tensor): Tensor {
     this.checkName(name, 'output');
     this.own(t);
-    if (this.outputs.has(name)) throw new GraphError(`Output "${name}" is already defined in graph "${this.name}".`);
+    if (this.outputs.has(name))
+      throw new GraphError(`Output "${name}" is already defined in graph "${this.name}".`);
     this.outputs.set(name, t);
     return t;
   }
@@ -133,7 +143,14 @@ export class Graph {
     for (const i of inputs) this.own(i);
     const inferred = declared ?? inferShape(op, inputs, attrs);
     const id = this.nodes.length;
-    const node: NodeOf<K> = { id, op, inputs: inputs.map((i) => i.id), attrs, shape: inferred.shape, dtype: inferred.dtype };
+    const node: NodeOf<K> = {
+      id,
+      op,
+      inputs: inputs.map((i) => i.id),
+      attrs,
+      shape: inferred.shape,
+      dtype: inferred.dtype,
+    };
     this.nodes.push(node as unknown as Node);
     const t = new Tensor(this, id, inferred.shape, inferred.dtype);
     this.tensors.push(t);
@@ -175,11 +192,15 @@ export function planRun(graph: Graph, options: PlanOptions = {}): RunPlan {
   const outputs = options.outputs ? [...options.outputs] : [...graph.outputs.keys()];
   for (const o of outputs) {
     if (!graph.outputs.has(o)) {
-      throw new GraphError(`Graph "${graph.name}" has no output "${o}". Outputs: ${[...graph.outputs.keys()].join(', ')}.`);
+      throw new GraphError(
+        `Graph "${graph.name}" has no output "${o}". Outputs: ${[...graph.outputs.keys()].join(', ')}.`,
+      );
     }
   }
   const u = options.updates ?? true;
-  const updates = graph.updates.filter((up) => (u === true ? true : u === false ? false : u.includes(up.group)));
+  const updates = graph.updates.filter((up) =>
+    u === true ? true : u === false ? false : u.includes(up.group),
+  );
   const needed = new Uint8Array(graph.nodes.length);
   const stack = [...outputs.map((o) => graph.outputs.get(o)!.id), ...updates.map((up) => up.value.id)];
   while (stack.length) {

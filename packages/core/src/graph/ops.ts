@@ -65,7 +65,11 @@ export function leakyRelu(x: Tensor, alpha = 0.2): Tensor {
   return x.graph.addNode('LeakyRelu', [x], { alpha });
 }
 
-export function matMul(a: Tensor, b: Tensor, options: { transposeA?: boolean; transposeB?: boolean } = {}): Tensor {
+export function matMul(
+  a: Tensor,
+  b: Tensor,
+  options: { transposeA?: boolean; transposeB?: boolean } = {},
+): Tensor {
   return a.graph.addNode('MatMul', [a, b], {
     transposeA: options.transposeA ?? false,
     transposeB: options.transposeB ?? false,
@@ -175,7 +179,11 @@ export interface PoolOptions {
 
 function poolAttrs(options: PoolOptions) {
   const poolSize = pair2(options.poolSize ?? 2);
-  return { poolSize, strides: pair2(options.strides ?? poolSize), padding: options.padding ?? ('valid' as Padding) };
+  return {
+    poolSize,
+    strides: pair2(options.strides ?? poolSize),
+    padding: options.padding ?? ('valid' as Padding),
+  };
 }
 
 export function maxPool2d(x: Tensor, options: PoolOptions = {}): Tensor {
@@ -231,7 +239,8 @@ export function constantLike(value: TensorData | number, like: Tensor): Tensor {
 
 /** Inverted dropout: zeroes a `rate` share of values and scales the rest by 1 / (1 - rate). */
 export function dropout(x: Tensor, rate: number, seed?: number): Tensor {
-  if (!(rate >= 0 && rate < 1)) throw new InvalidArgumentError(`dropout rate must be in [0, 1); got ${rate}.`);
+  if (!(rate >= 0 && rate < 1))
+    throw new InvalidArgumentError(`dropout rate must be in [0, 1); got ${rate}.`);
   if (rate === 0) return x;
   const u = randomUniformLike(x, { seed });
   const keep = cast(greater(u, rate), 'float32');

@@ -50,7 +50,9 @@ export function convOutSize(size: number, kernel: number, stride: number, paddin
 function requireFloat(op: string, inputs: readonly InputInfo[]): void {
   for (const i of inputs) {
     if (i.dtype !== 'float32') {
-      throw new DTypeError(`${op} needs float32 inputs but got ${i.dtype}. Use ops.cast(x, 'float32') first.`);
+      throw new DTypeError(
+        `${op} needs float32 inputs but got ${i.dtype}. Use ops.cast(x, 'float32') first.`,
+      );
     }
   }
 }
@@ -64,7 +66,9 @@ function requireRank(op: string, shape: readonly number[], rank: number, what = 
 function spatial(op: string, shape: readonly number[]): [number, number] {
   requireRank(op, shape, 4, 'NHWC input');
   if (shape[1] < 0 || shape[2] < 0 || shape[3] < 0) {
-    throw new ShapeError(`${op}: only the batch (first) dimension may be symbolic; got ${formatShape(shape)}.`);
+    throw new ShapeError(
+      `${op}: only the batch (first) dimension may be symbolic; got ${formatShape(shape)}.`,
+    );
   }
   return [shape[1], shape[2]];
 }
@@ -98,12 +102,16 @@ function reshapeShape(input: readonly number[], target: readonly number[]): numb
   }
   if (inferIdx < 0) {
     if (inStatic !== outStatic) {
-      throw new ShapeError(`Reshape: cannot reshape ${formatShape(input)} (${inStatic} values) to ${JSON.stringify(target)}.`);
+      throw new ShapeError(
+        `Reshape: cannot reshape ${formatShape(input)} (${inStatic} values) to ${JSON.stringify(target)}.`,
+      );
     }
     return [...target];
   }
   if (outStatic === 0 || inStatic % outStatic !== 0) {
-    throw new ShapeError(`Reshape: cannot reshape ${formatShape(input)} (${inStatic} values) to ${JSON.stringify(target)}.`);
+    throw new ShapeError(
+      `Reshape: cannot reshape ${formatShape(input)} (${inStatic} values) to ${JSON.stringify(target)}.`,
+    );
   }
   const out = [...target];
   out[inferIdx] = inStatic / outStatic;
@@ -148,7 +156,9 @@ const rules: { [K in OpName]: Rule<K> } = {
   BroadcastLike: (i) => {
     const out = broadcastShapes(i[0].shape, i[1].shape, 'BroadcastLike');
     if (out.join(',') !== i[1].shape.join(',')) {
-      throw new ShapeError(`BroadcastLike: ${formatShape(i[0].shape)} does not broadcast to ${formatShape(i[1].shape)}.`);
+      throw new ShapeError(
+        `BroadcastLike: ${formatShape(i[0].shape)} does not broadcast to ${formatShape(i[1].shape)}.`,
+      );
     }
     return { shape: out, dtype: i[0].dtype };
   },
@@ -188,7 +198,8 @@ const rules: { [K in OpName]: Rule<K> } = {
   Equal: compare,
   Where: (i) => {
     if (i[0].dtype !== 'bool') throw new DTypeError(`Where needs a bool condition but got ${i[0].dtype}.`);
-    if (i[1].dtype !== i[2].dtype) throw new DTypeError(`Where branches differ: ${i[1].dtype} vs ${i[2].dtype}.`);
+    if (i[1].dtype !== i[2].dtype)
+      throw new DTypeError(`Where branches differ: ${i[1].dtype} vs ${i[2].dtype}.`);
     const s = broadcastShapes(broadcastShapes(i[0].shape, i[1].shape, 'Where'), i[2].shape, 'Where');
     return { shape: s, dtype: i[1].dtype };
   },
@@ -210,15 +221,21 @@ const rules: { [K in OpName]: Rule<K> } = {
     out[a.axis] = 0;
     for (const t of i) {
       if (t.shape.length !== first.length || t.dtype !== i[0].dtype) {
-        throw new ShapeError(`Concat: ${formatShape(t.shape)} ${t.dtype} does not match ${formatShape(first)} ${i[0].dtype}.`);
+        throw new ShapeError(
+          `Concat: ${formatShape(t.shape)} ${t.dtype} does not match ${formatShape(first)} ${i[0].dtype}.`,
+        );
       }
       t.shape.forEach((d, k) => {
         if (k !== a.axis && d !== first[k]) {
-          throw new ShapeError(`Concat on axis ${a.axis}: ${formatShape(t.shape)} vs ${formatShape(first)} differ on axis ${k}.`);
+          throw new ShapeError(
+            `Concat on axis ${a.axis}: ${formatShape(t.shape)} vs ${formatShape(first)} differ on axis ${k}.`,
+          );
         }
       });
       if (t.shape[a.axis] === BATCH) {
-        throw new ShapeError('Concat along the batch dimension is not supported: run the parts through the network separately.');
+        throw new ShapeError(
+          'Concat along the batch dimension is not supported: run the parts through the network separately.',
+        );
       }
       out[a.axis] += t.shape[a.axis];
     }
@@ -234,12 +251,15 @@ const rules: { [K in OpName]: Rule<K> } = {
         const b = a.begin[k];
         const z = a.size[k];
         if (d === BATCH) {
-          if (b !== 0 || z !== -1) throw new ShapeError('Slice: the batch dimension can only be kept whole (begin 0, size -1).');
+          if (b !== 0 || z !== -1)
+            throw new ShapeError('Slice: the batch dimension can only be kept whole (begin 0, size -1).');
           return BATCH;
         }
         const len = z === -1 ? d - b : z;
         if (b < 0 || len < 0 || b + len > d) {
-          throw new ShapeError(`Slice: [${b}, ${b + len}) is out of range on axis ${k} of ${formatShape(s)}.`);
+          throw new ShapeError(
+            `Slice: [${b}, ${b + len}) is out of range on axis ${k} of ${formatShape(s)}.`,
+          );
         }
         return len;
       }),
@@ -248,7 +268,8 @@ const rules: { [K in OpName]: Rule<K> } = {
   },
   Pad: (i, a) => {
     const s = i[0].shape;
-    if (a.pads.length !== s.length) throw new ShapeError(`Pad: pads need ${s.length} pairs for ${formatShape(s)}.`);
+    if (a.pads.length !== s.length)
+      throw new ShapeError(`Pad: pads need ${s.length} pairs for ${formatShape(s)}.`);
     return {
       shape: s.map((d, k) => {
         const [p0, p1] = a.pads[k];
@@ -265,7 +286,8 @@ const rules: { [K in OpName]: Rule<K> } = {
     if (i[1].dtype !== 'int32' || i[1].shape.length !== 1) {
       throw new DTypeError(`Gather needs 1-D int32 indices; got ${i[1].dtype} ${formatShape(i[1].shape)}.`);
     }
-    if (i[0].shape[0] === BATCH) throw new ShapeError('Gather: the source must have a static first dimension.');
+    if (i[0].shape[0] === BATCH)
+      throw new ShapeError('Gather: the source must have a static first dimension.');
     return { shape: [i[1].shape[0], ...i[0].shape.slice(1)], dtype: i[0].dtype };
   },
   Conv2D: (i, a) => {
@@ -277,7 +299,12 @@ const rules: { [K in OpName]: Rule<K> } = {
       throw new ShapeError(`Conv2D: filter expects ${cin} input channels, input has ${i[0].shape[3]}.`);
     }
     return {
-      shape: [i[0].shape[0], convOutSize(h, kh, a.strides[0], a.padding), convOutSize(w, kw, a.strides[1], a.padding), cout],
+      shape: [
+        i[0].shape[0],
+        convOutSize(h, kh, a.strides[0], a.padding),
+        convOutSize(w, kw, a.strides[1], a.padding),
+        cout,
+      ],
       dtype: 'float32',
     };
   },
@@ -312,6 +339,10 @@ const rules: { [K in OpName]: Rule<K> } = {
   RandomUniform: random,
 };
 
-export function inferShape<K extends OpName>(op: K, inputs: readonly InputInfo[], attrs: OpAttrs[K]): Inferred {
+export function inferShape<K extends OpName>(
+  op: K,
+  inputs: readonly InputInfo[],
+  attrs: OpAttrs[K],
+): Inferred {
   return (rules[op] as Rule<K>)(inputs, attrs);
 }

@@ -4,7 +4,8 @@ import type { Rng } from './rng';
 
 /** fan-in / fan-out as Keras computes them (dense [in, out]; conv HWIO: receptive field × channels). */
 export function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
-  if (shape.length < 2) throw new InvalidArgumentError(`fans() needs a kernel of rank ≥ 2; got rank ${shape.length}.`);
+  if (shape.length < 2)
+    throw new InvalidArgumentError(`fans() needs a kernel of rank ≥ 2; got rank ${shape.length}.`);
   const receptive = shape.slice(0, -2).reduce((p, d) => p * d, 1);
   return { fanIn: shape[shape.length - 2] * receptive, fanOut: shape[shape.length - 1] * receptive };
 }

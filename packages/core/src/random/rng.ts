@@ -13,7 +13,8 @@ export class Rng {
   private spare: number | null = null;
 
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new InvalidArgumentError(`Rng seed must be a finite number; got ${seed}.`);
+    if (!Number.isFinite(seed))
+      throw new InvalidArgumentError(`Rng seed must be a finite number; got ${seed}.`);
     let x = seed >>> 0 || 0x9e3779b9;
     const next = () => {
       x = (x + 0x9e3779b9) | 0;

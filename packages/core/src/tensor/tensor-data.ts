@@ -111,7 +111,9 @@ export class TensorData<D extends DType = DType> {
     const out = new Float32Array(rows.length * cols);
     rows.forEach((r, i) => {
       if (r.length !== cols) {
-        throw new ShapeError(`Row ${i} has ${r.length} values; row 0 has ${cols}. All rows must be equal length.`);
+        throw new ShapeError(
+          `Row ${i} has ${r.length} values; row 0 has ${cols}. All rows must be equal length.`,
+        );
       }
       out.set(r, i * cols);
     });
@@ -156,7 +158,8 @@ export class TensorData<D extends DType = DType> {
 
   /** The single value of a size-1 tensor. */
   item(): number {
-    if (this.size !== 1) throw new ShapeError(`item() needs a tensor with one value; this one has ${this.size}.`);
+    if (this.size !== 1)
+      throw new ShapeError(`item() needs a tensor with one value; this one has ${this.size}.`);
     return this.data[0];
   }
 }
