@@ -9,7 +9,9 @@ export const DEFAULT_LEAKY_ALPHA = 0.2;
 
 export function checkActivation(name: string, where: string): ActivationName {
   if (!(ACTIVATIONS as readonly string[]).includes(name)) {
-    throw new InvalidArgumentError(`${where}: unknown activation "${name}". Use one of: ${ACTIVATIONS.join(', ')}.`);
+    throw new InvalidArgumentError(
+      `${where}: unknown activation "${name}". Use one of: ${ACTIVATIONS.join(', ')}.`,
+    );
   }
   return name as ActivationName;
 }

@@ -1,5 +1,10 @@
 import type { Tensor } from '@a3/core';
-import { activate, checkActivation, DEFAULT_LEAKY_ALPHA, type ActivationName } from '../activations/activations';
+import {
+  activate,
+  checkActivation,
+  DEFAULT_LEAKY_ALPHA,
+  type ActivationName,
+} from '../activations/activations';
 import { Layer, type LayerCall, type LayerOptions } from './layer';
 
 export interface ActivationOptions extends LayerOptions {
@@ -20,7 +25,11 @@ export class Activation extends Layer {
   }
 
   call(x: Tensor): LayerCall {
-    return { output: activate(x, this.activation, this.alpha), preActivation: x, activation: this.activation };
+    return {
+      output: activate(x, this.activation, this.alpha),
+      preActivation: x,
+      activation: this.activation,
+    };
   }
 
   protected config(): Record<string, unknown> {

@@ -8,7 +8,12 @@ import {
   type Padding,
   type Tensor,
 } from '@a3/core';
-import { activate, checkActivation, DEFAULT_LEAKY_ALPHA, type ActivationName } from '../activations/activations';
+import {
+  activate,
+  checkActivation,
+  DEFAULT_LEAKY_ALPHA,
+  type ActivationName,
+} from '../activations/activations';
 import { Layer, type LayerCall, type LayerContext, type LayerOptions } from './layer';
 
 export type Pair = number | readonly [number, number];
@@ -60,7 +65,9 @@ export class Conv2D extends Layer {
     this.strides = pair(options.strides ?? 1, 'Conv2D strides');
     this.padding = options.padding ?? 'valid';
     if (this.padding !== 'same' && this.padding !== 'valid') {
-      throw new InvalidArgumentError(`Conv2D padding must be 'same' or 'valid'; got "${String(this.padding)}".`);
+      throw new InvalidArgumentError(
+        `Conv2D padding must be 'same' or 'valid'; got "${String(this.padding)}".`,
+      );
     }
     this.activation = checkActivation(options.activation ?? 'linear', 'Conv2D');
     this.alpha = options.alpha ?? DEFAULT_LEAKY_ALPHA;
@@ -72,9 +79,17 @@ export class Conv2D extends Layer {
     const [kh, kw] = this.kernelSize;
     const kernel = this.weight(x, ctx, 'kernel', [kh, kw, x.shape[3], this.filters], glorotUniform);
     let y = ops.conv2d(x, kernel, { strides: this.strides, padding: this.padding });
-    if (this.useBias) y = ops.add(y, this.weight(x, ctx, 'bias', [this.filters], (_r, s) => zeros(s)));
+    if (this.useBias)
+      y = ops.add(
+        y,
+        this.weight(x, ctx, 'bias', [this.filters], (_r, s) => zeros(s)),
+      );
     if (this.activation === 'linear') return { output: y };
-    return { output: activate(y, this.activation, this.alpha), preActivation: y, activation: this.activation };
+    return {
+      output: activate(y, this.activation, this.alpha),
+      preActivation: y,
+      activation: this.activation,
+    };
   }
 
   protected config(): Record<string, unknown> {

@@ -1,5 +1,18 @@
-import { formatShape, glorotUniform, ops, ShapeError, zeros, InvalidArgumentError, type Tensor } from '@a3/core';
-import { activate, checkActivation, DEFAULT_LEAKY_ALPHA, type ActivationName } from '../activations/activations';
+import {
+  formatShape,
+  glorotUniform,
+  ops,
+  ShapeError,
+  zeros,
+  InvalidArgumentError,
+  type Tensor,
+} from '@a3/core';
+import {
+  activate,
+  checkActivation,
+  DEFAULT_LEAKY_ALPHA,
+  type ActivationName,
+} from '../activations/activations';
 import { Layer, type LayerCall, type LayerContext, type LayerOptions } from './layer';
 
 export interface DenseOptions extends LayerOptions {
@@ -37,9 +50,17 @@ export class Dense extends Layer {
     }
     const kernel = this.weight(x, ctx, 'kernel', [x.shape[1], this.units], glorotUniform);
     let y = ops.matMul(x, kernel);
-    if (this.useBias) y = ops.add(y, this.weight(x, ctx, 'bias', [this.units], (_r, s) => zeros(s)));
+    if (this.useBias)
+      y = ops.add(
+        y,
+        this.weight(x, ctx, 'bias', [this.units], (_r, s) => zeros(s)),
+      );
     if (this.activation === 'linear') return { output: y };
-    return { output: activate(y, this.activation, this.alpha), preActivation: y, activation: this.activation };
+    return {
+      output: activate(y, this.activation, this.alpha),
+      preActivation: y,
+      activation: this.activation,
+    };
   }
 
   protected config(): Record<string, unknown> {

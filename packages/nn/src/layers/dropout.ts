@@ -18,7 +18,8 @@ export class Dropout extends Layer {
 
   constructor(rate: number, options: DropoutOptions = {}) {
     super(options);
-    if (!(rate >= 0 && rate < 1)) throw new InvalidArgumentError(`Dropout rate must be in [0, 1); got ${rate}.`);
+    if (!(rate >= 0 && rate < 1))
+      throw new InvalidArgumentError(`Dropout rate must be in [0, 1); got ${rate}.`);
     this.rate = rate;
     this.seed = options.seed;
   }

@@ -113,7 +113,9 @@ export abstract class Layer {
 
   private checkName(name: string): void {
     if (!NAME_RE.test(name)) {
-      throw new InvalidArgumentError(`Layer name "${name}" is invalid: use letters, digits and _ . : - (no "/").`);
+      throw new InvalidArgumentError(
+        `Layer name "${name}" is invalid: use letters, digits and _ . : - (no "/").`,
+      );
     }
   }
 }

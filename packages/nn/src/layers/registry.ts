@@ -48,7 +48,11 @@ const factories = new Map<string, LayerFactory>([
   ],
   ['UpSampling2D', (c: C) => new UpSampling2D(c.size as Pair, opt(c))],
   ['Dropout', (c: C) => new Dropout(c.rate as number, { ...opt(c), seed: c.seed as number | undefined })],
-  ['Activation', (c: C) => new Activation(c.activation as ActivationName, { ...opt(c), alpha: c.alpha as number | undefined })],
+  [
+    'Activation',
+    (c: C) =>
+      new Activation(c.activation as ActivationName, { ...opt(c), alpha: c.alpha as number | undefined }),
+  ],
   ['Flatten', (c: C) => new Flatten(opt(c))],
   ['Reshape', (c: C) => new Reshape(c.targetShape as number[], opt(c))],
 ]);
@@ -60,7 +64,12 @@ export function registerLayer(className: string, factory: LayerFactory): void {
 }
 
 export function layerFromJSON(json: LayerJSON): Layer {
-  if (!json || typeof json.className !== 'string' || typeof json.config !== 'object' || json.config === null) {
+  if (
+    !json ||
+    typeof json.className !== 'string' ||
+    typeof json.config !== 'object' ||
+    json.config === null
+  ) {
     throw new FormatError(`Layer JSON must look like { className, config }; got ${JSON.stringify(json)}.`);
   }
   const f = factories.get(json.className);

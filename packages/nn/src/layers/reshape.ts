@@ -11,7 +11,9 @@ export class Flatten extends Layer {
 
   call(x: Tensor): LayerCall {
     if (x.rank < 1 || x.shape.slice(1).some((d) => d < 0)) {
-      throw new ShapeError(`Flatten "${this.name}": only the batch dimension may be symbolic; got ${formatShape(x.shape)}.`);
+      throw new ShapeError(
+        `Flatten "${this.name}": only the batch dimension may be symbolic; got ${formatShape(x.shape)}.`,
+      );
     }
     if (x.rank === 2) return { output: x };
     return { output: ops.reshape(x, [x.shape[0] < 0 ? -1 : x.shape[0], shapeSize(x.shape.slice(1))]) };

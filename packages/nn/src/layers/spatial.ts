@@ -22,13 +22,17 @@ export class MaxPool2D extends Layer {
     this.strides = pair(options.strides ?? this.poolSize, 'MaxPool2D strides');
     this.padding = options.padding ?? 'valid';
     if (this.padding !== 'same' && this.padding !== 'valid') {
-      throw new InvalidArgumentError(`MaxPool2D padding must be 'same' or 'valid'; got "${String(this.padding)}".`);
+      throw new InvalidArgumentError(
+        `MaxPool2D padding must be 'same' or 'valid'; got "${String(this.padding)}".`,
+      );
     }
   }
 
   call(x: Tensor): LayerCall {
     requireNHWC(x, `MaxPool2D "${this.name}"`);
-    return { output: ops.maxPool2d(x, { poolSize: this.poolSize, strides: this.strides, padding: this.padding }) };
+    return {
+      output: ops.maxPool2d(x, { poolSize: this.poolSize, strides: this.strides, padding: this.padding }),
+    };
   }
 
   protected config(): Record<string, unknown> {

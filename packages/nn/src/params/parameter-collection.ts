@@ -26,7 +26,10 @@ export class ParameterCollection {
 
   constructor(entries?: Record<string, TensorData> | Iterable<readonly [string, TensorData]>) {
     if (!entries) return;
-    const list = Symbol.iterator in Object(entries) ? (entries as Iterable<readonly [string, TensorData]>) : Object.entries(entries);
+    const list =
+      Symbol.iterator in Object(entries)
+        ? (entries as Iterable<readonly [string, TensorData]>)
+        : Object.entries(entries);
     for (const [name, value] of list) this.set(name, value);
   }
 
@@ -90,7 +93,13 @@ export class ParameterCollection {
    * twice in one graph shares its weights), else created with this collection's value,
    * which `init` supplies (and this collection keeps) the first time the name is seen.
    */
-  variable(graph: Graph, name: string, shape: readonly number[], init: () => TensorData, options: VariableOptions = {}): Tensor {
+  variable(
+    graph: Graph,
+    name: string,
+    shape: readonly number[],
+    init: () => TensorData,
+    options: VariableOptions = {},
+  ): Tensor {
     const existing = graph.variables.get(name);
     if (existing) {
       checkShape(name, existing.tensor.shape, shape, 'the graph');

@@ -16,7 +16,10 @@ interface Entry {
  * length, a JSON header of name → {dtype, shape, data_offsets}, then the raw bytes),
  * so checkpoints can be read by Python tools too. Names are sorted for stable output.
  */
-export function paramsToSafetensors(params: ParameterCollection, metadata: Record<string, string> = {}): Uint8Array {
+export function paramsToSafetensors(
+  params: ParameterCollection,
+  metadata: Record<string, string> = {},
+): Uint8Array {
   const names = params.names().sort();
   const header: Record<string, Entry | Record<string, string>> = {};
   if (Object.keys(metadata).length) header.__metadata__ = metadata;
@@ -43,11 +46,16 @@ export function paramsToSafetensors(params: ParameterCollection, metadata: Recor
   return out;
 }
 
-export function paramsFromSafetensors(bytes: Uint8Array): { params: ParameterCollection; metadata: Record<string, string> } {
-  if (bytes.length < 8) throw new FormatError('Not a safetensors file: shorter than its 8-byte header length.');
+export function paramsFromSafetensors(bytes: Uint8Array): {
+  params: ParameterCollection;
+  metadata: Record<string, string>;
+} {
+  if (bytes.length < 8)
+    throw new FormatError('Not a safetensors file: shorter than its 8-byte header length.');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const len = Number(view.getBigUint64(0, true));
-  if (8 + len > bytes.length) throw new FormatError(`safetensors header of ${len} bytes runs past the end of the file (truncated?).`);
+  if (8 + len > bytes.length)
+    throw new FormatError(`safetensors header of ${len} bytes runs past the end of the file (truncated?).`);
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + len))) as Record<string, unknown>;
@@ -60,13 +68,18 @@ export function paramsFromSafetensors(bytes: Uint8Array): { params: ParameterCol
     if (name === '__metadata__') continue;
     const e = raw as Entry;
     const dtype = FROM_ST[e.dtype];
-    if (!dtype) throw new FormatError(`safetensors tensor "${name}" has dtype ${e.dtype}; a3 reads F32, I32 and BOOL.`);
+    if (!dtype)
+      throw new FormatError(`safetensors tensor "${name}" has dtype ${e.dtype}; a3 reads F32, I32 and BOOL.`);
     const [s, end] = e.data_offsets;
     const size = e.shape.reduce((p, d) => p * d, 1);
     if (end - s !== size * BYTES[dtype] || base + end > bytes.length) {
-      throw new FormatError(`safetensors tensor "${name}" has inconsistent offsets [${s}, ${end}] for shape [${e.shape.join(', ')}].`);
+      throw new FormatError(
+        `safetensors tensor "${name}" has inconsistent offsets [${s}, ${end}] for shape [${e.shape.join(', ')}].`,
+      );
     }
-    const copy = bytes.slice(base + s, base + end); // copy: aligned, and independent of the file buffer
+    // A fresh, aligned copy (a Node Buffer's slice() would share the pooled file buffer).
+    const copy = new Uint8Array(end - s);
+    copy.set(bytes.subarray(base + s, base + end));
     const data =
       dtype === 'float32'
         ? new Float32Array(copy.buffer, 0, size)

@@ -67,7 +67,12 @@ describe('Sequential', () => {
     // Uniform on ±limit: variance limit²/3.
     const variance = vals.reduce((s, v) => s + v * v, 0) / vals.length;
     expect(variance).toBeCloseTo((limit * limit) / 3, 4);
-    expect(m.params.get('sequential/dense_1/bias').toArray().every((v) => v === 0)).toBe(true);
+    expect(
+      m.params
+        .get('sequential/dense_1/bias')
+        .toArray()
+        .every((v) => v === 0),
+    ).toBe(true);
 
     const c = new Sequential([new Conv2D(8, [3, 3])], { seed: 3 }).build([-1, 6, 6, 2]);
     const ck = c.params.get('sequential/conv2d_1/kernel');
@@ -81,10 +86,14 @@ describe('Sequential', () => {
     const b = denseAE(7).build([-1, 5]);
     const c = denseAE(8).build([-1, 5]);
     for (const n of a.params.names()) expect(b.params.get(n).toArray()).toEqual(a.params.get(n).toArray());
-    expect(c.params.get('target/dense_1/kernel').toArray()).not.toEqual(a.params.get('target/dense_1/kernel').toArray());
+    expect(c.params.get('target/dense_1/kernel').toArray()).not.toEqual(
+      a.params.get('target/dense_1/kernel').toArray(),
+    );
     // A weight's value depends on (seed, name, shape) only, not on the other layers.
     const d = new Sequential([new Dense(8, { name: 'dense_1' })], { name: 'target', seed: 7 }).build([-1, 5]);
-    expect(d.params.get('target/dense_1/kernel').toArray()).toEqual(a.params.get('target/dense_1/kernel').toArray());
+    expect(d.params.get('target/dense_1/kernel').toArray()).toEqual(
+      a.params.get('target/dense_1/kernel').toArray(),
+    );
   });
 
   it('conv AE shapes: Conv/Pool/UpSample/Flatten/Reshape', () => {
@@ -106,7 +115,9 @@ describe('Sequential', () => {
       ['conv2d_2', [-1, 4, 4, 2]],
     ]);
     expect(m.outputShape([-1, 64])).toEqual([-1, 9]);
-    expect(() => new Sequential([new Dense(2)]).apply(new Graph().input('x', [-1, 2, 2]))).toThrow(ShapeError);
+    expect(() => new Sequential([new Dense(2)]).apply(new Graph().input('x', [-1, 2, 2]))).toThrow(
+      ShapeError,
+    );
   });
 
   it('dropout is the identity at inference and random only in training', () => {
@@ -146,8 +157,8 @@ describe('Sequential', () => {
     expect(g.variables.get('target/dense_4/kernel')!.initialValue.toArray()).toEqual(
       m.params.get('target/dense_4/kernel').toArray(),
     );
-    expect(() => Sequential.fromJSON({ ...json, layers: [{ className: 'Nope', config: { name: 'x' } }] })).toThrow(
-      /Unknown layer class "Nope"/,
-    );
+    expect(() =>
+      Sequential.fromJSON({ ...json, layers: [{ className: 'Nope', config: { name: 'x' } }] }),
+    ).toThrow(/Unknown layer class "Nope"/);
   });
 });

@@ -42,7 +42,11 @@ export interface SequentialJSON {
 
 const applyCounts = new WeakMap<Graph, Map<string, number>>();
 
-const NAME_BASES: Record<string, string> = { Conv2D: 'conv2d', MaxPool2D: 'max_pool2d', UpSampling2D: 'up_sampling2d' };
+const NAME_BASES: Record<string, string> = {
+  Conv2D: 'conv2d',
+  MaxPool2D: 'max_pool2d',
+  UpSampling2D: 'up_sampling2d',
+};
 
 function snake(className: string): string {
   if (NAME_BASES[className]) return NAME_BASES[className];
@@ -63,7 +67,9 @@ export class Sequential {
   constructor(layers: readonly Layer[] = [], options: SequentialOptions = {}) {
     this.name = options.name ?? 'sequential';
     if (!/^[A-Za-z_][A-Za-z0-9_./:-]*$/.test(this.name)) {
-      throw new InvalidArgumentError(`Sequential name "${this.name}" is invalid: use letters, digits and _ . / : -.`);
+      throw new InvalidArgumentError(
+        `Sequential name "${this.name}" is invalid: use letters, digits and _ . / : -.`,
+      );
     }
     this.seed = options.seed ?? 0;
     this.params = options.params ?? new ParameterCollection();
@@ -88,7 +94,9 @@ export class Sequential {
       layer.setName(`${base}_${k}`);
     }
     if (this.stack.some((l) => l.name === layer.name)) {
-      throw new InvalidArgumentError(`Sequential "${this.name}" already has a layer named "${layer.name}"; names must be unique.`);
+      throw new InvalidArgumentError(
+        `Sequential "${this.name}" already has a layer named "${layer.name}"; names must be unique.`,
+      );
     }
     this.stack.push(layer);
     return this;
@@ -99,7 +107,8 @@ export class Sequential {
    * created from `params` (initialised on first use), so applying twice shares weights.
    */
   apply(x: Tensor, options: ApplyOptions = {}): ApplyResult {
-    if (this.stack.length === 0) throw new InvalidArgumentError(`Sequential "${this.name}" has no layers; add some first.`);
+    if (this.stack.length === 0)
+      throw new InvalidArgumentError(`Sequential "${this.name}" has no layers; add some first.`);
     const counts = applyCounts.get(x.graph) ?? new Map<string, number>();
     applyCounts.set(x.graph, counts);
     const applyIndex = counts.get(this.name) ?? 0;
@@ -121,7 +130,11 @@ export class Sequential {
       h = r.output;
       logits = r.preActivation ?? r.output;
       if (r.activation) {
-        taps.push(layer.role === undefined ? { name: layer.name, activation: r.activation, tensor: h } : { name: layer.name, role: layer.role, activation: r.activation, tensor: h });
+        taps.push(
+          layer.role === undefined
+            ? { name: layer.name, activation: r.activation, tensor: h }
+            : { name: layer.name, role: layer.role, activation: r.activation, tensor: h },
+        );
       }
     }
     return { output: h, logits, taps };
@@ -130,7 +143,12 @@ export class Sequential {
   /** Initialises every weight for inputs of `inputShape` (batch -1 or any size) without a backend. */
   build(inputShape: readonly number[]): this {
     const g = new Graph(`${this.name}-build`);
-    this.apply(g.input('x', inputShape.map((d, i) => (i === 0 ? -1 : d))));
+    this.apply(
+      g.input(
+        'x',
+        inputShape.map((d, i) => (i === 0 ? -1 : d)),
+      ),
+    );
     return this;
   }
 
@@ -139,7 +157,14 @@ export class Sequential {
     const g = new Graph(`${this.name}-shape`);
     const probe = new Sequential([], { name: this.name, seed: this.seed, params: this.params.clone() });
     probe.stack.push(...this.stack);
-    return [...probe.apply(g.input('x', inputShape.map((d, i) => (i === 0 ? -1 : d)))).output.shape];
+    return [
+      ...probe.apply(
+        g.input(
+          'x',
+          inputShape.map((d, i) => (i === 0 ? -1 : d)),
+        ),
+      ).output.shape,
+    ];
   }
 
   countParams(): number {
@@ -152,12 +177,24 @@ export class Sequential {
     if (!inputShape) return [...lines, ...this.stack.map((l) => `  ${l.name} (${l.className})`)].join('\n');
     const g = new Graph(`${this.name}-summary`);
     const params = this.params.clone();
-    let h = g.input('x', inputShape.map((d, i) => (i === 0 ? -1 : d)));
-    const ctx: LayerContext = { training: false, trainable: true, params, scope: this.name, seed: this.seed, applyIndex: 0 };
+    let h = g.input(
+      'x',
+      inputShape.map((d, i) => (i === 0 ? -1 : d)),
+    );
+    const ctx: LayerContext = {
+      training: false,
+      trainable: true,
+      params,
+      scope: this.name,
+      seed: this.seed,
+      applyIndex: 0,
+    };
     for (const l of this.stack) {
       h = l.call(h, ctx).output;
       const n = params.countParams(`${this.name}/${l.name}/`);
-      lines.push(`  ${l.name.padEnd(20)} ${l.className.padEnd(13)} [${h.shape.map((d) => (d < 0 ? 'N' : d)).join(', ')}]  ${n}`);
+      lines.push(
+        `  ${l.name.padEnd(20)} ${l.className.padEnd(13)} [${h.shape.map((d) => (d < 0 ? 'N' : d)).join(', ')}]  ${n}`,
+      );
     }
     lines.push(`  total params: ${params.countParams(`${this.name}/`)}`);
     return lines.join('\n');
@@ -178,10 +215,17 @@ export class Sequential {
   /** Rebuilds the architecture; pass `params` to attach saved weights. */
   static fromJSON(json: SequentialJSON, options: { params?: ParameterCollection } = {}): Sequential {
     if (!json || json.format !== 'a3.sequential' || !Array.isArray(json.layers)) {
-      throw new FormatError('Not an a3 Sequential JSON: expected { format: "a3.sequential", layers: [...] }.');
+      throw new FormatError(
+        'Not an a3 Sequential JSON: expected { format: "a3.sequential", layers: [...] }.',
+      );
     }
-    if (json.version !== 1) throw new FormatError(`Sequential JSON version ${String(json.version)} is not supported (expected 1).`);
-    const model = new Sequential(json.layers.map(layerFromJSON), { name: json.name, seed: json.seed, params: options.params });
+    if (json.version !== 1)
+      throw new FormatError(`Sequential JSON version ${String(json.version)} is not supported (expected 1).`);
+    const model = new Sequential(json.layers.map(layerFromJSON), {
+      name: json.name,
+      seed: json.seed,
+      params: options.params,
+    });
     if (json.inputShape) model.builtInputShape = [...json.inputShape];
     return model;
   }

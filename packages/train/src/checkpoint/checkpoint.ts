@@ -6,7 +6,11 @@ import { paramsFromSafetensors, paramsToSafetensors, type ParameterCollection } 
  * (write to a temp file in the same directory, then rename), so a crash mid-write never
  * leaves a truncated checkpoint. Returns the epoch file's path.
  */
-export async function writeCheckpoint(dir: string, params: ParameterCollection, epoch: number): Promise<string> {
+export async function writeCheckpoint(
+  dir: string,
+  params: ParameterCollection,
+  epoch: number,
+): Promise<string> {
   const { mkdir, rename, writeFile, copyFile } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const bytes = paramsToSafetensors(params, { epoch: String(epoch), format: 'a3.checkpoint' });
@@ -20,9 +24,12 @@ export async function writeCheckpoint(dir: string, params: ParameterCollection, 
     await copyFile(file, latestTmp);
     await rename(latestTmp, join(dir, 'latest.safetensors'));
   } catch (e) {
-    throw new IOError(`Could not write checkpoint ${file}: ${(e as Error).message}. Check that the directory is writable.`, {
-      cause: e,
-    });
+    throw new IOError(
+      `Could not write checkpoint ${file}: ${(e as Error).message}. Check that the directory is writable.`,
+      {
+        cause: e,
+      },
+    );
   }
   return file;
 }

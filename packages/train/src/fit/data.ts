@@ -1,4 +1,12 @@
-import { DataError, formatShape, InvalidArgumentError, Rng, ShapeError, TensorData, type Feeds } from '@a3/core';
+import {
+  DataError,
+  formatShape,
+  InvalidArgumentError,
+  Rng,
+  ShapeError,
+  TensorData,
+  type Feeds,
+} from '@a3/core';
 
 /** Arrays with one row per sample; extra named arrays become extra graph inputs. */
 export interface FitData {
@@ -27,11 +35,15 @@ export function toFeeds(data: FitData): Feeds {
   const n = data.x.shape[0];
   for (const [k, v] of Object.entries(feeds)) {
     if (v.rank < 1 || v.shape[0] !== n) {
-      throw new ShapeError(`"${k}" has ${formatShape(v.shape)} but x has ${n} rows; every array needs one row per sample.`);
+      throw new ShapeError(
+        `"${k}" has ${formatShape(v.shape)} but x has ${n} rows; every array needs one row per sample.`,
+      );
     }
   }
   if (feeds.sampleWeight && (feeds.sampleWeight.rank !== 1 || feeds.sampleWeight.dtype !== 'float32')) {
-    throw new ShapeError(`sampleWeight must be float32 [N] or [N, 1]; got ${formatShape(data.sampleWeight!.shape)}.`);
+    throw new ShapeError(
+      `sampleWeight must be float32 [N] or [N, 1]; got ${formatShape(data.sampleWeight!.shape)}.`,
+    );
   }
   return feeds;
 }
@@ -45,7 +57,9 @@ export function applyClassWeights(feeds: Feeds, classWeights: ClassWeights): Fee
   const y = feeds.y;
   if (!y) throw new InvalidArgumentError('classWeights need labels: pass data.y.');
   if (!(y.rank === 1 || (y.rank === 2 && y.shape[1] === 1))) {
-    throw new ShapeError(`classWeights need one label per sample (y [N] or [N, 1]); got y ${formatShape(y.shape)}.`);
+    throw new ShapeError(
+      `classWeights need one label per sample (y [N] or [N, 1]); got y ${formatShape(y.shape)}.`,
+    );
   }
   const n = y.shape[0];
   const w = new Float32Array(n);
@@ -54,7 +68,9 @@ export function applyClassWeights(feeds: Feeds, classWeights: ClassWeights): Fee
     const label = Math.round(Number(y.data[i]));
     const cw = (classWeights as Record<number, number>)[label];
     if (cw === undefined) {
-      throw new DataError(`Sample ${i} has label ${label} but classWeights has no entry for it; give a weight for every class.`);
+      throw new DataError(
+        `Sample ${i} has label ${label} but classWeights has no entry for it; give a weight for every class.`,
+      );
     }
     w[i] = cw * (base ? Number(base[i]) : 1);
   }
@@ -70,14 +86,20 @@ export function batchOf(feeds: Feeds, order: Int32Array | null, start: number, e
 }
 
 /** Splits off a seeded random `fraction` of the rows for validation. */
-export function splitValidation(feeds: Feeds, fraction: number, seed: number): { train: Feeds; validation: Feeds } {
+export function splitValidation(
+  feeds: Feeds,
+  fraction: number,
+  seed: number,
+): { train: Feeds; validation: Feeds } {
   if (!(fraction > 0 && fraction < 1)) {
     throw new InvalidArgumentError(`validation fraction must be in (0, 1); got ${fraction}.`);
   }
   const n = rowCount(feeds);
   const nVal = Math.round(n * fraction);
   if (nVal < 1 || nVal >= n) {
-    throw new InvalidArgumentError(`validation fraction ${fraction} of ${n} samples leaves an empty split; use more data or another fraction.`);
+    throw new InvalidArgumentError(
+      `validation fraction ${fraction} of ${n} samples leaves an empty split; use more data or another fraction.`,
+    );
   }
   const perm = new Rng(seed).permutation(n);
   const val = perm.slice(0, nVal).sort();

@@ -1,10 +1,26 @@
-import { InvalidArgumentError, NumericError, Rng, TensorData, type Backend, type Feeds, type TensorData as TD } from '@a3/core';
+import {
+  InvalidArgumentError,
+  NumericError,
+  Rng,
+  TensorData,
+  type Backend,
+  type Feeds,
+  type TensorData as TD,
+} from '@a3/core';
 import type { ParameterCollection, Sequential } from '@a3/nn';
 import { writeCheckpoint } from '../checkpoint/checkpoint';
 import { bceWithLogits, mse } from '../losses/losses';
 import type { Optimizer } from '../optimizers/optimizer';
 import { Trainer, type BuildLoss, type StepResult } from '../trainer/trainer';
-import { applyClassWeights, batchOf, rowCount, splitValidation, toFeeds, type ClassWeights, type FitData } from './data';
+import {
+  applyClassWeights,
+  batchOf,
+  rowCount,
+  splitValidation,
+  toFeeds,
+  type ClassWeights,
+  type FitData,
+} from './data';
 import type { EpochLogs, FitHistory, ProgressEvent } from './events';
 
 export interface EarlyStoppingOptions {
@@ -76,12 +92,15 @@ function defaultBuildLoss(model: Sequential, loss: 'bce' | 'mse'): BuildLoss {
   return ({ x, y, training }) => {
     const r = model.apply(x, { training });
     const target = y ?? x;
-    return loss === 'bce' ? bceWithLogits(r.logits, target, { reduction: 'none' }) : mse(r.output, target, { reduction: 'none' });
+    return loss === 'bce'
+      ? bceWithLogits(r.logits, target, { reduction: 'none' })
+      : mse(r.output, target, { reduction: 'none' });
   };
 }
 
 function positiveInt(v: number, what: string): number {
-  if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(`${what} must be a positive integer; got ${v}.`);
+  if (!Number.isInteger(v) || v < 1)
+    throw new InvalidArgumentError(`${what} must be a positive integer; got ${v}.`);
   return v;
 }
 
@@ -105,7 +124,9 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
   }
   const epochs = positiveInt(options.epochs ?? 1, 'epochs');
   const batchSize = positiveInt(options.batchSize ?? 32, 'batchSize');
-  const stepsPerRun = options.backend.capabilities.fusedSteps ? positiveInt(options.stepsPerRun ?? 1, 'stepsPerRun') : 1;
+  const stepsPerRun = options.backend.capabilities.fusedSteps
+    ? positiveInt(options.stepsPerRun ?? 1, 'stepsPerRun')
+    : 1;
   const seed = options.seed ?? 0;
   const trainer =
     options.trainer ??
@@ -139,9 +160,18 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
   const es = options.earlyStopping;
   if (es) positiveInt(es.patience, 'earlyStopping.patience');
   const monitor = es?.monitor ?? (validation ? 'valLoss' : 'loss');
-  if (monitor === 'valLoss' && !validation) throw new InvalidArgumentError("earlyStopping monitors 'valLoss' but no validation data was given.");
+  if (monitor === 'valLoss' && !validation)
+    throw new InvalidArgumentError("earlyStopping monitors 'valLoss' but no validation data was given.");
 
-  const history: FitHistory = { loss: [], valLoss: [], metrics: {}, epochs: 0, stoppedEarly: false, bestEpoch: 0, bestLoss: Infinity };
+  const history: FitHistory = {
+    loss: [],
+    valLoss: [],
+    metrics: {},
+    epochs: 0,
+    stoppedEarly: false,
+    bestEpoch: 0,
+    bestLoss: Infinity,
+  };
   const rng = new Rng(seed);
   let best: Record<string, TD> | undefined;
   let wait = 0;
@@ -157,7 +187,7 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
       let lossSum = 0;
       let seen = 0;
       const metricSums: Record<string, number> = {};
-      for (let step = 0; step < stepsPerEpoch; ) {
+      for (let step = 0; step < stepsPerEpoch;) {
         // Full batches may be grouped for fused backends; the partial last batch runs alone.
         const group: Feeds[] = [];
         const sizes: number[] = [];
@@ -264,7 +294,11 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
 }
 
 /** Inference-mode loss over all rows, in batches, weighted by batch size. */
-export async function evaluateBatches(trainer: Trainer, feeds: Feeds, batchSize: number): Promise<StepResult> {
+export async function evaluateBatches(
+  trainer: Trainer,
+  feeds: Feeds,
+  batchSize: number,
+): Promise<StepResult> {
   const n = rowCount(feeds);
   let loss = 0;
   const metrics: Record<string, number> = {};

@@ -3,7 +3,9 @@ import { perSample, reduceLoss, type LossOptions } from './reduce';
 
 function sameShape(a: Tensor, b: Tensor, loss: string): void {
   if (a.shape.join(',') !== b.shape.join(',')) {
-    throw new ShapeError(`${loss}: predictions ${formatShape(a.shape)} and targets ${formatShape(b.shape)} must have the same shape.`);
+    throw new ShapeError(
+      `${loss}: predictions ${formatShape(a.shape)} and targets ${formatShape(b.shape)} must have the same shape.`,
+    );
   }
 }
 

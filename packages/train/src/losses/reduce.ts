@@ -23,9 +23,14 @@ export function perSample(elementwise: Tensor): Tensor {
 export function reduceLoss(samples: Tensor, options: LossOptions = {}): Tensor {
   let l = samples;
   if (options.weights) {
-    const w = options.weights.rank === 2 && options.weights.shape[1] === 1 ? ops.reshape(options.weights, [-1]) : options.weights;
+    const w =
+      options.weights.rank === 2 && options.weights.shape[1] === 1
+        ? ops.reshape(options.weights, [-1])
+        : options.weights;
     if (w.rank !== 1) {
-      throw new ShapeError(`Sample weights must be [N] or [N, 1]; got ${formatShape(options.weights.shape)}.`);
+      throw new ShapeError(
+        `Sample weights must be [N] or [N, 1]; got ${formatShape(options.weights.shape)}.`,
+      );
     }
     l = ops.mul(l, w);
   }
@@ -38,6 +43,8 @@ export function reduceLoss(samples: Tensor, options: LossOptions = {}): Tensor {
     case 'none':
       return l;
     default:
-      throw new InvalidArgumentError(`Unknown reduction "${String(reduction)}"; use 'mean', 'sum' or 'none'.`);
+      throw new InvalidArgumentError(
+        `Unknown reduction "${String(reduction)}"; use 'mean', 'sum' or 'none'.`,
+      );
   }
 }

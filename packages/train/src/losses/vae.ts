@@ -34,10 +34,14 @@ export interface VaeLoss {
 export function vaeLoss(inputs: VaeLossInputs, options: VaeLossOptions = {}): VaeLoss {
   const { reconstruction, target, mean, logVar } = inputs;
   if (reconstruction.shape.join(',') !== target.shape.join(',')) {
-    throw new ShapeError(`vaeLoss: reconstruction ${formatShape(reconstruction.shape)} and target ${formatShape(target.shape)} differ.`);
+    throw new ShapeError(
+      `vaeLoss: reconstruction ${formatShape(reconstruction.shape)} and target ${formatShape(target.shape)} differ.`,
+    );
   }
   if (mean.rank !== 2 || mean.shape.join(',') !== logVar.shape.join(',')) {
-    throw new ShapeError(`vaeLoss: mean ${formatShape(mean.shape)} and logVar ${formatShape(logVar.shape)} must both be [N, latent].`);
+    throw new ShapeError(
+      `vaeLoss: mean ${formatShape(mean.shape)} and logVar ${formatShape(logVar.shape)} must both be [N, latent].`,
+    );
   }
   const featureAxes = target.shape.map((_, i) => i).slice(1);
   const elementwise =
@@ -45,7 +49,10 @@ export function vaeLoss(inputs: VaeLossInputs, options: VaeLossOptions = {}): Va
       ? ops.sub(ops.softplus(reconstruction), ops.mul(reconstruction, target))
       : ops.square(ops.sub(reconstruction, target));
   const rec = ops.sum(elementwise, featureAxes);
-  const kl = ops.mul(ops.sum(ops.sub(ops.add(logVar, 1), ops.add(ops.square(mean), ops.exp(logVar))), 1), -0.5);
+  const kl = ops.mul(
+    ops.sum(ops.sub(ops.add(logVar, 1), ops.add(ops.square(mean), ops.exp(logVar))), 1),
+    -0.5,
+  );
   const total = ops.add(rec, ops.mul(kl, options.klWeight ?? 1));
   const reduce = (t: Tensor) => reduceLoss(t, { weights: options.weights, reduction: options.reduction });
   return { loss: reduce(total), reconstruction: reduce(rec), kl: reduce(kl) };

@@ -13,7 +13,8 @@ export interface AdamOptions {
 }
 
 export function checkPositive(name: string, v: number, opt: string): void {
-  if (!(Number.isFinite(v) && v > 0)) throw new InvalidArgumentError(`${opt}: ${name} must be a positive number; got ${v}.`);
+  if (!(Number.isFinite(v) && v > 0))
+    throw new InvalidArgumentError(`${opt}: ${name} must be a positive number; got ${v}.`);
 }
 
 /**
@@ -28,7 +29,10 @@ export function adam(options: AdamOptions = {}): Optimizer {
   const epsilon = options.epsilon ?? 1e-7;
   checkPositive('lr', lr, 'adam');
   checkPositive('epsilon', epsilon, 'adam');
-  for (const [n, b] of [['beta1', beta1], ['beta2', beta2]] as const) {
+  for (const [n, b] of [
+    ['beta1', beta1],
+    ['beta2', beta2],
+  ] as const) {
     if (!(b >= 0 && b < 1)) throw new InvalidArgumentError(`adam: ${n} must be in [0, 1); got ${b}.`);
   }
   const prefix = options.prefix ?? 'optimizer/adam';

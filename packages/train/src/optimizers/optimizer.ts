@@ -34,7 +34,12 @@ export interface Optimizer {
 }
 
 /** Schedules `variable := value`, or `where(guard, value, variable)` under a guard. */
-export function guardedAssign(graph: Graph, variable: Tensor, value: Tensor, options: ApplyGradientsOptions): void {
+export function guardedAssign(
+  graph: Graph,
+  variable: Tensor,
+  value: Tensor,
+  options: ApplyGradientsOptions,
+): void {
   const v = options.guard ? ops.where(options.guard, value, variable) : value;
   graph.assign(variable, v, options.group ?? 'train');
 }

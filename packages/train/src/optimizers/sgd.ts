@@ -21,7 +21,8 @@ export function sgd(options: SgdOptions = {}): Optimizer {
   const momentum = options.momentum ?? 0;
   const nesterov = options.nesterov ?? false;
   checkPositive('lr', lr, 'sgd');
-  if (!(momentum >= 0 && momentum < 1)) throw new InvalidArgumentError(`sgd: momentum must be in [0, 1); got ${momentum}.`);
+  if (!(momentum >= 0 && momentum < 1))
+    throw new InvalidArgumentError(`sgd: momentum must be in [0, 1); got ${momentum}.`);
   if (nesterov && momentum === 0) throw new InvalidArgumentError('sgd: nesterov needs a momentum > 0.');
   const prefix = options.prefix ?? 'optimizer/sgd';
   return {

@@ -24,11 +24,15 @@ describe('Trainer graph construction', () => {
 
   it('builds loss, gradients, Adam state and the inference loss once per signature', async () => {
     const backend = recordingBackend();
-    const model = new Sequential([new Dense(4, { activation: 'relu' }), new Dropout(0.5), new Dense(1)], { name: 'm', seed: 1 });
+    const model = new Sequential([new Dense(4, { activation: 'relu' }), new Dropout(0.5), new Dense(1)], {
+      name: 'm',
+      seed: 1,
+    });
     const trainer = new Trainer({
       backend,
       params: model.params,
-      buildLoss: ({ x, y, training }) => bceWithLogits(model.apply(x, { training }).logits, y!, { reduction: 'none' }),
+      buildLoss: ({ x, y, training }) =>
+        bceWithLogits(model.apply(x, { training }).logits, y!, { reduction: 'none' }),
       optimizer: adam({ lr: 0.01 }),
     });
     await trainer.prepare(feeds(4));
@@ -47,7 +51,9 @@ describe('Trainer graph construction', () => {
     // The validation loss has no dropout and needs no label-free extras.
     const valPlan = planRun(g, { outputs: ['valLoss'], updates: false });
     expect(valPlan.nodes.some((n) => n.op === 'RandomUniform')).toBe(false);
-    expect(planRun(g, { outputs: ['loss'], updates: false }).nodes.some((n) => n.op === 'RandomUniform')).toBe(true);
+    expect(
+      planRun(g, { outputs: ['loss'], updates: false }).nodes.some((n) => n.op === 'RandomUniform'),
+    ).toBe(true);
   });
 
   it('frozen variables get no updates; sgd without momentum has no state', async () => {
@@ -57,7 +63,8 @@ describe('Trainer graph construction', () => {
     const trainer = new Trainer({
       backend,
       params: frozen.params,
-      buildLoss: ({ x, y }) => bceWithLogits(head.apply(frozen.apply(x, { trainable: false }).output).logits, y!),
+      buildLoss: ({ x, y }) =>
+        bceWithLogits(head.apply(frozen.apply(x, { trainable: false }).output).logits, y!),
       optimizer: sgd({ lr: 0.1 }),
       nanGuard: false,
     });
@@ -73,6 +80,8 @@ describe('Trainer graph construction', () => {
       params: model.params,
       buildLoss: ({ x, y }) => bceWithLogits(model.apply(x).logits, y!),
     });
-    await expect(trainer.prepare({ ...feeds(2), sampleWeight: TensorData.float32([2]) })).rejects.toThrow(/ignores ctx.sampleWeight/);
+    await expect(trainer.prepare({ ...feeds(2), sampleWeight: TensorData.float32([2]) })).rejects.toThrow(
+      /ignores ctx.sampleWeight/,
+    );
   });
 });

@@ -128,7 +128,9 @@ export class Trainer {
     }
     if (this.active && this.active !== c) {
       // Carry weights and optimiser state over so both graphs continue the same training.
-      const shared = [...c.exec.graph.variables.keys()].filter((n) => this.active!.exec.graph.variables.has(n));
+      const shared = [...c.exec.graph.variables.keys()].filter((n) =>
+        this.active!.exec.graph.variables.has(n),
+      );
       if (shared.length) await c.exec.writeVariables(await this.active.exec.readVariables(shared));
     }
     this.active = c;
@@ -155,7 +157,9 @@ export class Trainer {
   /** The inference-mode loss (dropout off, no updates). */
   async evaluate(feeds: Feeds): Promise<StepResult> {
     if (this.options.validationLoss === false) {
-      throw new InvalidArgumentError('This Trainer was built with validationLoss: false; it cannot evaluate.');
+      throw new InvalidArgumentError(
+        'This Trainer was built with validationLoss: false; it cannot evaluate.',
+      );
     }
     await this.prepare(feeds);
     const c = this.active!;
@@ -188,7 +192,8 @@ export class Trainer {
   /** Re-arms the NaN guard after it tripped. */
   async resetNanGuard(): Promise<void> {
     if (!this.nanGuard) return;
-    for (const c of this.compiled.values()) await c.exec.writeVariables({ [NAN_GUARD_VARIABLE]: TensorData.scalar(0) });
+    for (const c of this.compiled.values())
+      await c.exec.writeVariables({ [NAN_GUARD_VARIABLE]: TensorData.scalar(0) });
   }
 
   memory(): { numTensors: number; numBytes: number } {
@@ -205,10 +210,12 @@ export class Trainer {
     const g = new Graph('train');
     const inputs: Record<string, Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) {
-      if (t.rank < 1) throw new ShapeError(`Feed "${name}" must have a batch dimension; got ${formatShape(t.shape)}.`);
+      if (t.rank < 1)
+        throw new ShapeError(`Feed "${name}" must have a batch dimension; got ${formatShape(t.shape)}.`);
       inputs[name] = g.input(name, [-1, ...t.shape.slice(1)], t.dtype);
     }
-    if (!inputs.x) throw new InvalidArgumentError(`Training feeds need an "x"; got ${Object.keys(feeds).join(', ')}.`);
+    if (!inputs.x)
+      throw new InvalidArgumentError(`Training feeds need an "x"; got ${Object.keys(feeds).join(', ')}.`);
     const ctx = (training: boolean): LossContext => ({
       graph: g,
       inputs,
@@ -226,7 +233,10 @@ export class Trainer {
         'buildLoss created no trainable variables (or the trainable filter excluded all). Apply a model with trainable: true inside buildLoss.',
       );
     }
-    const grads = gradients(loss, vars.map((v) => v.tensor));
+    const grads = gradients(
+      loss,
+      vars.map((v) => v.tensor),
+    );
     let guard: Tensor | undefined;
     if (this.nanGuard) {
       const tripped = g.variable(NAN_GUARD_VARIABLE, TensorData.scalar(0), { trainable: false });
@@ -251,7 +261,10 @@ export class Trainer {
       valMetricNames = Object.keys(val.metrics);
       for (const m of valMetricNames) g.output(`valMetric/${m}`, val.metrics[m]);
     }
-    if (inputs.sampleWeight && !planRun(g, { outputs: ['loss'], updates: false }).inputs.includes('sampleWeight')) {
+    if (
+      inputs.sampleWeight &&
+      !planRun(g, { outputs: ['loss'], updates: false }).inputs.includes('sampleWeight')
+    ) {
       throw new InvalidArgumentError(
         'Sample or class weights were given but buildLoss ignores ctx.sampleWeight. Return per-sample losses [N] ' +
           "(e.g. bceWithLogits(logits, y, { reduction: 'none' })) or pass { weights: ctx.sampleWeight } to the loss.",
@@ -262,7 +275,8 @@ export class Trainer {
   }
 
   private finishLoss(loss: Tensor, weights: Tensor | undefined, what: string): Tensor {
-    if (loss.dtype !== 'float32') throw new ShapeError(`The ${what} loss must be float32; got ${loss.dtype}.`);
+    if (loss.dtype !== 'float32')
+      throw new ShapeError(`The ${what} loss must be float32; got ${loss.dtype}.`);
     if (loss.rank === 0) return loss;
     if (loss.rank === 1) return ops.mean(weights ? ops.mul(loss, weights) : loss);
     throw new ShapeError(
