@@ -41,7 +41,11 @@ export { buildCaseGraph, buildGradientGraph, caseBatches, caseFeeds, CONV_OPS, h
 export type { CaseBuild, GradientCase, GradientGraph, InputSpec, PrimitiveCase } from './cases/case';
 export { emptyBatchCases, primitiveCases, STATISTICAL_OPS } from './cases/primitive-cases';
 export { gradientCases, GRADIENT_CHECKED_OPS } from './cases/gradient-cases';
-export { differentiablePrimitives, gradientRulesWithoutChecks, primitivesWithoutCases } from './cases/coverage';
+export {
+  differentiablePrimitives,
+  gradientRulesWithoutChecks,
+  primitivesWithoutCases,
+} from './cases/coverage';
 
 // Helpers for backend authors.
 export { randomTensor } from './check/random-tensor';
@@ -49,7 +53,11 @@ export type { RandomTensorOptions } from './check/random-tensor';
 export { ComparisonError, expectClose, FLOAT32_TOLERANCE } from './check/expect-close';
 export type { Comparable, Tolerance } from './check/expect-close';
 export { finiteDifferenceCheck } from './check/finite-difference';
-export type { FiniteDifferenceOptions, FiniteDifferenceResult, FiniteDifferenceWorst } from './check/finite-difference';
+export type {
+  FiniteDifferenceOptions,
+  FiniteDifferenceResult,
+  FiniteDifferenceWorst,
+} from './check/finite-difference';
 
 // Seeded training graphs used by the end-to-end checks (also handy for benchmarks).
 export { addAdam } from './training/adam';

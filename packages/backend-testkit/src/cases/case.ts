@@ -1,4 +1,14 @@
-import { BATCH, Graph, gradients, ops, Rng, type DType, type OpName, type Tensor, type TensorData } from '@a3/core';
+import {
+  BATCH,
+  Graph,
+  gradients,
+  ops,
+  Rng,
+  type DType,
+  type OpName,
+  type Tensor,
+  type TensorData,
+} from '@a3/core';
 import type { Tolerance } from '../check/expect-close';
 import { randomTensor, type RandomTensorOptions } from '../check/random-tensor';
 
@@ -9,7 +19,10 @@ export interface InputSpec {
   readonly gen?: RandomTensorOptions;
 }
 
-export type CaseBuild = (x: Readonly<Record<string, Tensor>>, g: Graph) => Tensor | Readonly<Record<string, Tensor>>;
+export type CaseBuild = (
+  x: Readonly<Record<string, Tensor>>,
+  g: Graph,
+) => Tensor | Readonly<Record<string, Tensor>>;
 
 /** A graph over one primitive with seeded random inputs, checked against the reference. */
 export interface PrimitiveCase {
@@ -52,7 +65,8 @@ export function caseBatches(c: PrimitiveCase): readonly number[] {
 export function buildCaseGraph(c: PrimitiveCase): { graph: Graph; outputs: Record<string, Tensor> } {
   const g = new Graph(c.name.replace(/[^A-Za-z0-9_]+/g, '_'));
   const x: Record<string, Tensor> = {};
-  for (const [name, spec] of Object.entries(c.inputs)) x[name] = g.input(name, spec.shape, spec.dtype ?? 'float32');
+  for (const [name, spec] of Object.entries(c.inputs))
+    x[name] = g.input(name, spec.shape, spec.dtype ?? 'float32');
   const built = c.build(x, g);
   const outputs = isTensor(built) ? { y: built } : { ...built };
   for (const [name, t] of Object.entries(outputs)) g.output(name, t);
@@ -96,7 +110,8 @@ export interface GradientGraph {
 export function buildGradientGraph(c: GradientCase): GradientGraph {
   const g = new Graph(`grad_${c.name.replace(/[^A-Za-z0-9_]+/g, '_')}`);
   const x: Record<string, Tensor> = {};
-  for (const [name, spec] of Object.entries(c.inputs)) x[name] = g.input(name, spec.shape, spec.dtype ?? 'float32');
+  for (const [name, spec] of Object.entries(c.inputs))
+    x[name] = g.input(name, spec.shape, spec.dtype ?? 'float32');
   const y = c.build(x, g);
   if (!isTensor(y)) throw new Error(`Gradient case "${c.name}" must build a single tensor.`);
   const w = g.input('__w', y.shape);
@@ -104,7 +119,10 @@ export function buildGradientGraph(c: GradientCase): GradientGraph {
   g.output('loss', loss);
   g.output('y', y);
   const wrt = c.wrt ?? Object.keys(c.inputs).filter((k) => (c.inputs[k].dtype ?? 'float32') === 'float32');
-  const grads = gradients(loss, wrt.map((k) => x[k]));
+  const grads = gradients(
+    loss,
+    wrt.map((k) => x[k]),
+  );
   const names: Record<string, string> = {};
   wrt.forEach((k, i) => {
     g.output(`grad_${k}`, grads[i]);

@@ -1,13 +1,23 @@
 import { convOutSize, ops, type Padding } from '@a3/core';
 import type { PrimitiveCase } from './case';
 
-/** Geometries kept tiny (tfjs-cpu's conv kernels are slow); odd sizes exercise TF's uneven 'same' pads. */
-const GEOMETRIES: readonly { h: number; w: number; k: [number, number]; s: [number, number]; padding: Padding }[] = [
+/**
+ * Geometries kept tiny (tfjs-cpu's conv kernels are slow). The 6x7 and 6x6 ones have an odd
+ * total 'same' padding, where TF puts the extra row/column at the bottom/right.
+ */
+const GEOMETRIES: readonly {
+  h: number;
+  w: number;
+  k: [number, number];
+  s: [number, number];
+  padding: Padding;
+}[] = [
   { h: 5, w: 5, k: [3, 3], s: [1, 1], padding: 'same' },
   { h: 5, w: 5, k: [3, 3], s: [2, 2], padding: 'same' },
   { h: 5, w: 5, k: [3, 3], s: [1, 1], padding: 'valid' },
   { h: 5, w: 5, k: [3, 3], s: [2, 2], padding: 'valid' },
-  { h: 6, w: 7, k: [2, 3], s: [2, 1], padding: 'same' },
+  { h: 6, w: 7, k: [2, 3], s: [1, 2], padding: 'same' },
+  { h: 6, w: 6, k: [3, 3], s: [2, 2], padding: 'same' },
   { h: 4, w: 4, k: [1, 1], s: [2, 2], padding: 'same' },
 ];
 
@@ -51,7 +61,13 @@ function convCases(): PrimitiveCase[] {
   return out;
 }
 
-const POOLS: readonly { h: number; w: number; pool: [number, number]; s: [number, number]; padding: Padding }[] = [
+const POOLS: readonly {
+  h: number;
+  w: number;
+  pool: [number, number];
+  s: [number, number];
+  padding: Padding;
+}[] = [
   { h: 4, w: 4, pool: [2, 2], s: [2, 2], padding: 'valid' },
   { h: 5, w: 5, pool: [2, 2], s: [2, 2], padding: 'valid' },
   { h: 5, w: 5, pool: [2, 2], s: [2, 2], padding: 'same' },
@@ -70,7 +86,13 @@ function poolCases(): PrimitiveCase[] {
     // Distinct values: which element is "the" maximum must not depend on rounding.
     const x = { shape: [-1, p.h, p.w, 2], gen: { min: -2, distinct: 0.01 } };
     out.push(
-      { name: `MaxPool2D ${name}`, op: 'MaxPool2D', batches: BATCHES, inputs: { x }, build: ({ x: t }) => ops.maxPool2d(t, opts) },
+      {
+        name: `MaxPool2D ${name}`,
+        op: 'MaxPool2D',
+        batches: BATCHES,
+        inputs: { x },
+        build: ({ x: t }) => ops.maxPool2d(t, opts),
+      },
       {
         name: `MaxPoolGrad ${name}`,
         op: 'MaxPoolGrad',
@@ -91,7 +113,10 @@ function poolCases(): PrimitiveCase[] {
     name: 'MaxPoolGrad routes ties to the first maximum',
     op: 'MaxPoolGrad',
     batches: [2],
-    inputs: { x: { shape: [-1, 4, 4, 1], gen: { min: 0, max: 2, integers: true } }, dy: { shape: [-1, 2, 2, 1] } },
+    inputs: {
+      x: { shape: [-1, 4, 4, 1], gen: { min: 0, max: 2, integers: true } },
+      dy: { shape: [-1, 2, 2, 1] },
+    },
     build: ({ x, dy }) => ops.maxPoolGrad(x, ops.maxPool2d(x), dy),
   });
   for (const scale of [2, [2, 3]] as const) {

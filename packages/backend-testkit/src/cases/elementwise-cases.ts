@@ -15,9 +15,20 @@ const BINARY_FN: Record<BinaryOp, (a: Tensor, b: Tensor) => Tensor> = {
 
 /** Value ranges that keep each op well-conditioned (positive bases for Pow, no 0 divisors). */
 function operandGen(op: BinaryOp): [RandomTensorOptions, RandomTensorOptions] {
-  if (op === 'Pow') return [{ min: 0.5, max: 2 }, { min: -2, max: 2 }];
-  if (op === 'Div') return [{ min: -2, max: 2 }, { min: -2, max: 2, minAbs: 0.5 }];
-  return [{ min: -2, max: 2 }, { min: -2, max: 2 }];
+  if (op === 'Pow')
+    return [
+      { min: 0.5, max: 2 },
+      { min: -2, max: 2 },
+    ];
+  if (op === 'Div')
+    return [
+      { min: -2, max: 2 },
+      { min: -2, max: 2, minAbs: 0.5 },
+    ];
+  return [
+    { min: -2, max: 2 },
+    { min: -2, max: 2 },
+  ];
 }
 
 /** Broadcasting patterns: same shape, scalar, [N,1]×[1,K], rank difference, static. */
@@ -78,7 +89,12 @@ function unaryCases(): PrimitiveCase[] {
   for (const op of Object.keys(UNARY_FN) as UnaryOp[]) {
     for (const s of shapes) {
       const gen: RandomTensorOptions = positive(op) ? { min: 0.05, max: 4 } : { min: -4, max: 4 };
-      out.push({ name: `${op} ${s.label}`, op, inputs: { x: { shape: s.shape, gen } }, build: ({ x }) => UNARY_FN[op](x) });
+      out.push({
+        name: `${op} ${s.label}`,
+        op,
+        inputs: { x: { shape: s.shape, gen } },
+        build: ({ x }) => UNARY_FN[op](x),
+      });
     }
   }
   for (const alpha of [0.2, 0.01]) {
@@ -114,7 +130,10 @@ function logicCases(): PrimitiveCase[] {
       {
         name: `${op} int32 [N,4] vs scalar → bool`,
         op,
-        inputs: { a: { shape: [-1, 4], dtype: 'int32', gen: { min: 0, max: 3 } }, b: { shape: [], dtype: 'int32', gen: { min: 0, max: 3 } } },
+        inputs: {
+          a: { shape: [-1, 4], dtype: 'int32', gen: { min: 0, max: 3 } },
+          b: { shape: [], dtype: 'int32', gen: { min: 0, max: 3 } },
+        },
         build: ({ a, b }) => cmp[op](a, b),
       },
     );
@@ -136,7 +155,11 @@ function logicCases(): PrimitiveCase[] {
     {
       name: 'Where on a comparison, int32 branches',
       op: 'Where',
-      inputs: { x: { shape: [-1, 3] }, a: { shape: [-1, 3], dtype: 'int32' }, b: { shape: [3], dtype: 'int32' } },
+      inputs: {
+        x: { shape: [-1, 3] },
+        a: { shape: [-1, 3], dtype: 'int32' },
+        b: { shape: [3], dtype: 'int32' },
+      },
       build: ({ x, a, b }) => ops.where(ops.greater(x, 0), a, b),
     },
   );
@@ -168,9 +191,24 @@ function logicCases(): PrimitiveCase[] {
 
 function fillCases(): PrimitiveCase[] {
   return [
-    { name: 'FillLike [N,3] value 2.5', op: 'FillLike', inputs: { x: { shape: [-1, 3] } }, build: ({ x }) => ops.fillLike(x, 2.5) },
-    { name: 'FillLike of an int32 reference → float32', op: 'FillLike', inputs: { x: { shape: [2, 2], dtype: 'int32' } }, build: ({ x }) => ops.fillLike(x, -1) },
-    { name: 'FillLike rank 0', op: 'FillLike', inputs: { x: { shape: [] } }, build: ({ x }) => ops.fillLike(x, 7) },
+    {
+      name: 'FillLike [N,3] value 2.5',
+      op: 'FillLike',
+      inputs: { x: { shape: [-1, 3] } },
+      build: ({ x }) => ops.fillLike(x, 2.5),
+    },
+    {
+      name: 'FillLike of an int32 reference → float32',
+      op: 'FillLike',
+      inputs: { x: { shape: [2, 2], dtype: 'int32' } },
+      build: ({ x }) => ops.fillLike(x, -1),
+    },
+    {
+      name: 'FillLike rank 0',
+      op: 'FillLike',
+      inputs: { x: { shape: [] } },
+      build: ({ x }) => ops.fillLike(x, 7),
+    },
     {
       name: 'BroadcastLike [1,3] → [N,3]',
       op: 'BroadcastLike',

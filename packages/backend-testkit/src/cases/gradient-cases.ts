@@ -16,24 +16,48 @@ function binaryGradCases(): GradientCase[] {
   const out: GradientCase[] = [];
   for (const [op, fn, ga, gb] of table) {
     out.push(
-      { name: `${op} same shape [N,3]`, op, inputs: { a: { shape: [-1, 3], gen: ga }, b: { shape: [-1, 3], gen: gb } }, build: ({ a, b }) => fn(a, b) },
-      { name: `${op} [N,1] vs [1,4] (both broadcast)`, op, inputs: { a: { shape: [-1, 1], gen: ga }, b: { shape: [1, 4], gen: gb } }, build: ({ a, b }) => fn(a, b) },
-      { name: `${op} [N,2,3] vs [3] and scalar`, op, inputs: { a: { shape: [-1, 2, 3], gen: ga }, b: { shape: [3], gen: gb }, s: { shape: [], gen: gb } }, build: ({ a, b, s }) => fn(fn(a, b), s) },
+      {
+        name: `${op} same shape [N,3]`,
+        op,
+        inputs: { a: { shape: [-1, 3], gen: ga }, b: { shape: [-1, 3], gen: gb } },
+        build: ({ a, b }) => fn(a, b),
+      },
+      {
+        name: `${op} [N,1] vs [1,4] (both broadcast)`,
+        op,
+        inputs: { a: { shape: [-1, 1], gen: ga }, b: { shape: [1, 4], gen: gb } },
+        build: ({ a, b }) => fn(a, b),
+      },
+      {
+        name: `${op} [N,2,3] vs [3] and scalar`,
+        op,
+        inputs: { a: { shape: [-1, 2, 3], gen: ga }, b: { shape: [3], gen: gb }, s: { shape: [], gen: gb } },
+        build: ({ a, b, s }) => fn(fn(a, b), s),
+      },
     );
   }
   // Maximum/Minimum: the two sides differ by ≥ 0.2 everywhere (a on the even grid, b on the odd one).
-  for (const [op, fn] of [['Maximum', ops.maximum], ['Minimum', ops.minimum]] as const) {
+  for (const [op, fn] of [
+    ['Maximum', ops.maximum],
+    ['Minimum', ops.minimum],
+  ] as const) {
     out.push(
       {
         name: `${op} [N,4] vs [N,4] (no ties)`,
         op,
-        inputs: { a: { shape: [-1, 4], gen: { min: -2, max: 2, integers: true } }, b: { shape: [-1, 4], gen: { min: -2, max: 2, integers: true } } },
+        inputs: {
+          a: { shape: [-1, 4], gen: { min: -2, max: 2, integers: true } },
+          b: { shape: [-1, 4], gen: { min: -2, max: 2, integers: true } },
+        },
         build: ({ a, b }) => fn(ops.mul(a, 0.4), ops.add(ops.mul(b, 0.4), 0.2)),
       },
       {
         name: `${op} [N,3] vs [3] broadcast (no ties)`,
         op,
-        inputs: { a: { shape: [-1, 3], gen: { min: -2, max: 2, integers: true } }, b: { shape: [3], gen: { min: -2, max: 2, integers: true } } },
+        inputs: {
+          a: { shape: [-1, 3], gen: { min: -2, max: 2, integers: true } },
+          b: { shape: [3], gen: { min: -2, max: 2, integers: true } },
+        },
         build: ({ a, b }) => fn(ops.mul(a, 0.4), ops.add(ops.mul(b, 0.4), 0.2)),
       },
     );
@@ -55,7 +79,12 @@ function unaryGradCases(): GradientCase[] {
     ['Sigmoid', ops.sigmoid, { min: -4, max: 4 }],
     ['Tanh', ops.tanh, { min: -3, max: 3 }],
   ];
-  return table.map(([op, fn, gen]) => ({ name: `${op} [N,2,3]`, op, inputs: { x: { shape: [-1, 2, 3], gen } }, build: ({ x }) => fn(x) }));
+  return table.map(([op, fn, gen]) => ({
+    name: `${op} [N,2,3]`,
+    op,
+    inputs: { x: { shape: [-1, 2, 3], gen } },
+    build: ({ x }) => fn(x),
+  }));
 }
 
 function otherGradCases(): GradientCase[] {
@@ -68,7 +97,12 @@ function otherGradCases(): GradientCase[] {
       inputs: { c: { shape: [-1, 3], dtype: 'bool' }, a: { shape: [-1, 3] }, b: { shape: [3] } },
       build: ({ c, a, b }) => ops.where(c, a, b),
     },
-    { name: 'Cast float32 → float32', op: 'Cast', inputs: { x: { shape: [-1, 3] } }, build: ({ x }, g) => g.addNode('Cast', [x], { to: 'float32' }) },
+    {
+      name: 'Cast float32 → float32',
+      op: 'Cast',
+      inputs: { x: { shape: [-1, 3] } },
+      build: ({ x }, g) => g.addNode('Cast', [x], { to: 'float32' }),
+    },
     {
       name: 'BroadcastLike [1,3] → [N,3]',
       op: 'BroadcastLike',
@@ -88,7 +122,12 @@ function otherGradCases(): GradientCase[] {
     }
   }
   for (const op of ['ReduceSum', 'ReduceMean', 'ReduceMax'] as const) {
-    for (const [axes, keepDims] of [[[1], false], [[0, 2], true], [[0, 1, 2], false], [[2], true]] as const) {
+    for (const [axes, keepDims] of [
+      [[1], false],
+      [[0, 2], true],
+      [[0, 1, 2], false],
+      [[2], true],
+    ] as const) {
       out.push({
         name: `${op} [N,3,4] axes [${axes.join(',')}] keepDims ${keepDims}`,
         op,
@@ -98,17 +137,47 @@ function otherGradCases(): GradientCase[] {
     }
   }
   out.push(
-    { name: 'Reshape [N,2,3] → [N,3,2]', op: 'Reshape', inputs: { x: { shape: [-1, 2, 3] } }, build: ({ x }) => ops.reshape(x, [-1, 3, 2]) },
-    { name: 'Transpose [N,2,3] perm [2,0,1]', op: 'Transpose', inputs: { x: { shape: [-1, 2, 3] } }, build: ({ x }) => ops.transpose(x, [2, 0, 1]) },
+    {
+      name: 'Reshape [N,2,3] → [N,3,2]',
+      op: 'Reshape',
+      inputs: { x: { shape: [-1, 2, 3] } },
+      build: ({ x }) => ops.reshape(x, [-1, 3, 2]),
+    },
+    {
+      name: 'Transpose [N,2,3] perm [2,0,1]',
+      op: 'Transpose',
+      inputs: { x: { shape: [-1, 2, 3] } },
+      build: ({ x }) => ops.transpose(x, [2, 0, 1]),
+    },
     {
       name: 'Concat axis 1 of three parts',
       op: 'Concat',
       inputs: { a: { shape: [-1, 1, 2] }, b: { shape: [-1, 3, 2] }, c: { shape: [-1, 2, 2] } },
       build: ({ a, b, c }) => ops.concat([a, b, c], 1),
     },
-    { name: 'Slice [N,5,3] begin [0,1,1] size [-1,3,-1]', op: 'Slice', inputs: { x: { shape: [-1, 5, 3] } }, build: ({ x }) => ops.slice(x, [0, 1, 1], [-1, 3, -1]) },
-    { name: 'Slice static [4,3]', op: 'Slice', inputs: { x: { shape: [4, 3] } }, build: ({ x }) => ops.slice(x, [1, 0], [2, 2]) },
-    { name: 'Pad [N,2,3] pads [[0,0],[1,0],[2,1]]', op: 'Pad', inputs: { x: { shape: [-1, 2, 3] } }, build: ({ x }) => ops.pad(x, [[0, 0], [1, 0], [2, 1]]) },
+    {
+      name: 'Slice [N,5,3] begin [0,1,1] size [-1,3,-1]',
+      op: 'Slice',
+      inputs: { x: { shape: [-1, 5, 3] } },
+      build: ({ x }) => ops.slice(x, [0, 1, 1], [-1, 3, -1]),
+    },
+    {
+      name: 'Slice static [4,3]',
+      op: 'Slice',
+      inputs: { x: { shape: [4, 3] } },
+      build: ({ x }) => ops.slice(x, [1, 0], [2, 2]),
+    },
+    {
+      name: 'Pad [N,2,3] pads [[0,0],[1,0],[2,1]]',
+      op: 'Pad',
+      inputs: { x: { shape: [-1, 2, 3] } },
+      build: ({ x }) =>
+        ops.pad(x, [
+          [0, 0],
+          [1, 0],
+          [2, 1],
+        ]),
+    },
     {
       name: 'Gather repeated indices (scatter-add)',
       op: 'Gather',
@@ -128,7 +197,12 @@ function otherGradCases(): GradientCase[] {
 
 function convGradCases(): GradientCase[] {
   const out: GradientCase[] = [];
-  for (const [strides, padding] of [[1, 'same'], [2, 'same'], [2, 'valid'], [1, 'valid']] as const) {
+  for (const [strides, padding] of [
+    [1, 'same'],
+    [2, 'same'],
+    [2, 'valid'],
+    [1, 'valid'],
+  ] as const) {
     out.push({
       name: `Conv2D 5x5x2 kernel 3x3x2x3 stride ${strides} ${padding}`,
       op: 'Conv2D',
@@ -138,7 +212,11 @@ function convGradCases(): GradientCase[] {
     });
   }
   const distinct: RandomTensorOptions = { min: -2, distinct: 0.02 };
-  for (const [pool, strides, padding] of [[2, 2, 'valid'], [3, 2, 'same'], [2, 1, 'valid']] as const) {
+  for (const [pool, strides, padding] of [
+    [2, 2, 'valid'],
+    [3, 2, 'same'],
+    [2, 1, 'valid'],
+  ] as const) {
     out.push({
       name: `MaxPool2D 5x5 pool ${pool} stride ${strides} ${padding}`,
       op: 'MaxPool2D',

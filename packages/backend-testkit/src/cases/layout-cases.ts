@@ -34,19 +34,54 @@ function reductionCases(): PrimitiveCase[] {
 
 function shapeCases(): PrimitiveCase[] {
   return [
-    { name: 'Reshape [N,2,3] → [N,6]', op: 'Reshape', inputs: { x: { shape: [-1, 2, 3] } }, build: ({ x }) => ops.reshape(x, [-1, 6]) },
-    { name: 'Reshape [N,6] → [N,3,1,2]', op: 'Reshape', inputs: { x: { shape: [-1, 6] } }, build: ({ x }) => ops.reshape(x, [-1, 3, 1, 2]) },
-    { name: 'Reshape static [2,6] → [-1,3] (inferred 4)', op: 'Reshape', inputs: { x: { shape: [2, 6] } }, build: ({ x }) => ops.reshape(x, [-1, 3]) },
-    { name: 'Reshape [1] → [] rank 0', op: 'Reshape', inputs: { x: { shape: [1] } }, build: ({ x }) => ops.reshape(x, []) },
+    {
+      name: 'Reshape [N,2,3] → [N,6]',
+      op: 'Reshape',
+      inputs: { x: { shape: [-1, 2, 3] } },
+      build: ({ x }) => ops.reshape(x, [-1, 6]),
+    },
+    {
+      name: 'Reshape [N,6] → [N,3,1,2]',
+      op: 'Reshape',
+      inputs: { x: { shape: [-1, 6] } },
+      build: ({ x }) => ops.reshape(x, [-1, 3, 1, 2]),
+    },
+    {
+      name: 'Reshape static [2,6] → [-1,3] (inferred 4)',
+      op: 'Reshape',
+      inputs: { x: { shape: [2, 6] } },
+      build: ({ x }) => ops.reshape(x, [-1, 3]),
+    },
+    {
+      name: 'Reshape [1] → [] rank 0',
+      op: 'Reshape',
+      inputs: { x: { shape: [1] } },
+      build: ({ x }) => ops.reshape(x, []),
+    },
     {
       name: 'Reshape int32 and bool [N,4] → [N,2,2]',
       op: 'Reshape',
       inputs: { i: { shape: [-1, 4], dtype: 'int32' }, b: { shape: [-1, 4], dtype: 'bool' } },
       build: ({ i, b }) => ({ i: ops.reshape(i, [-1, 2, 2]), b: ops.reshape(b, [-1, 2, 2]) }),
     },
-    { name: 'Transpose [N,2,3] perm [0,2,1]', op: 'Transpose', inputs: { x: { shape: [-1, 2, 3] } }, build: ({ x }) => ops.transpose(x, [0, 2, 1]) },
-    { name: 'Transpose [2,3,4] perm [2,0,1]', op: 'Transpose', inputs: { x: { shape: [2, 3, 4] } }, build: ({ x }) => ops.transpose(x, [2, 0, 1]) },
-    { name: 'Transpose [N,3] default perm (batch moves to axis 1)', op: 'Transpose', inputs: { x: { shape: [-1, 3] } }, build: ({ x }) => ops.transpose(x) },
+    {
+      name: 'Transpose [N,2,3] perm [0,2,1]',
+      op: 'Transpose',
+      inputs: { x: { shape: [-1, 2, 3] } },
+      build: ({ x }) => ops.transpose(x, [0, 2, 1]),
+    },
+    {
+      name: 'Transpose [2,3,4] perm [2,0,1]',
+      op: 'Transpose',
+      inputs: { x: { shape: [2, 3, 4] } },
+      build: ({ x }) => ops.transpose(x, [2, 0, 1]),
+    },
+    {
+      name: 'Transpose [N,3] default perm (batch moves to axis 1)',
+      op: 'Transpose',
+      inputs: { x: { shape: [-1, 3] } },
+      build: ({ x }) => ops.transpose(x),
+    },
     {
       name: 'Transpose NHWC → NCHW [N,2,3,2]',
       op: 'Transpose',
@@ -80,43 +115,116 @@ function shapeCases(): PrimitiveCase[] {
     {
       name: 'Concat bool and int32 parts',
       op: 'Concat',
-      inputs: { a: { shape: [-1, 2], dtype: 'bool' }, b: { shape: [-1, 1], dtype: 'bool' }, i: { shape: [2, 2], dtype: 'int32' } },
+      inputs: {
+        a: { shape: [-1, 2], dtype: 'bool' },
+        b: { shape: [-1, 1], dtype: 'bool' },
+        i: { shape: [2, 2], dtype: 'int32' },
+      },
       build: ({ a, b, i }) => ({ b: ops.concat([a, b], 1), i: ops.concat([i, i], 0) }),
     },
-    { name: 'Slice [N,5] begin [0,1] size [-1,3]', op: 'Slice', inputs: { x: { shape: [-1, 5] } }, build: ({ x }) => ops.slice(x, [0, 1], [-1, 3]) },
-    { name: 'Slice [N,5] rest of axis (size -1)', op: 'Slice', inputs: { x: { shape: [-1, 5] } }, build: ({ x }) => ops.slice(x, [0, 2], [-1, -1]) },
-    { name: 'Slice [N,4,3] middle axis', op: 'Slice', inputs: { x: { shape: [-1, 4, 3] } }, build: ({ x }) => ops.slice(x, [0, 1, 0], [-1, 2, -1]) },
-    { name: 'Slice static [4,3] begin [1,1] size [2,-1]', op: 'Slice', inputs: { x: { shape: [4, 3] } }, build: ({ x }) => ops.slice(x, [1, 1], [2, -1]) },
-    { name: 'Slice to an empty axis [3,4] size [0,4]', op: 'Slice', inputs: { x: { shape: [3, 4] } }, build: ({ x }) => ops.slice(x, [1, 0], [0, 4]) },
-    { name: 'Pad [N,3] pads [[0,0],[1,2]]', op: 'Pad', inputs: { x: { shape: [-1, 3] } }, build: ({ x }) => ops.pad(x, [[0, 0], [1, 2]]) },
+    {
+      name: 'Slice [N,5] begin [0,1] size [-1,3]',
+      op: 'Slice',
+      inputs: { x: { shape: [-1, 5] } },
+      build: ({ x }) => ops.slice(x, [0, 1], [-1, 3]),
+    },
+    {
+      name: 'Slice [N,5] rest of axis (size -1)',
+      op: 'Slice',
+      inputs: { x: { shape: [-1, 5] } },
+      build: ({ x }) => ops.slice(x, [0, 2], [-1, -1]),
+    },
+    {
+      name: 'Slice [N,4,3] middle axis',
+      op: 'Slice',
+      inputs: { x: { shape: [-1, 4, 3] } },
+      build: ({ x }) => ops.slice(x, [0, 1, 0], [-1, 2, -1]),
+    },
+    {
+      name: 'Slice static [4,3] begin [1,1] size [2,-1]',
+      op: 'Slice',
+      inputs: { x: { shape: [4, 3] } },
+      build: ({ x }) => ops.slice(x, [1, 1], [2, -1]),
+    },
+    {
+      name: 'Slice to an empty axis [3,4] size [0,4]',
+      op: 'Slice',
+      inputs: { x: { shape: [3, 4] } },
+      build: ({ x }) => ops.slice(x, [1, 0], [0, 4]),
+    },
+    {
+      name: 'Pad [N,3] pads [[0,0],[1,2]]',
+      op: 'Pad',
+      inputs: { x: { shape: [-1, 3] } },
+      build: ({ x }) =>
+        ops.pad(x, [
+          [0, 0],
+          [1, 2],
+        ]),
+    },
     {
       name: 'Pad [2,3,4] on every axis',
       op: 'Pad',
       inputs: { x: { shape: [2, 3, 4] } },
-      build: ({ x }) => ops.pad(x, [[1, 0], [0, 2], [2, 1]]),
+      build: ({ x }) =>
+        ops.pad(x, [
+          [1, 0],
+          [0, 2],
+          [2, 1],
+        ]),
     },
     {
       name: 'Pad NHWC spatial [N,3,3,2]',
       op: 'Pad',
       inputs: { x: { shape: [-1, 3, 3, 2] } },
-      build: ({ x }) => ops.pad(x, [[0, 0], [1, 1], [2, 0], [0, 0]]),
+      build: ({ x }) =>
+        ops.pad(x, [
+          [0, 0],
+          [1, 1],
+          [2, 0],
+          [0, 0],
+        ]),
     },
-    { name: 'Pad int32 [N,2]', op: 'Pad', inputs: { x: { shape: [-1, 2], dtype: 'int32' } }, build: ({ x }) => ops.pad(x, [[0, 0], [2, 1]]) },
+    {
+      name: 'Pad int32 [N,2]',
+      op: 'Pad',
+      inputs: { x: { shape: [-1, 2], dtype: 'int32' } },
+      build: ({ x }) =>
+        ops.pad(x, [
+          [0, 0],
+          [2, 1],
+        ]),
+    },
   ];
 }
 
 function gatherCases(): PrimitiveCase[] {
   const idx = (rows: number) => ({ shape: [-1], dtype: 'int32' as const, gen: { min: 0, max: rows } });
   return [
-    { name: 'Gather rows of [5,3] by [N] indices (repeats)', op: 'Gather', inputs: { x: { shape: [5, 3] }, i: idx(5) }, build: ({ x, i }) => ops.gather(x, i) },
+    {
+      name: 'Gather rows of [5,3] by [N] indices (repeats)',
+      op: 'Gather',
+      inputs: { x: { shape: [5, 3] }, i: idx(5) },
+      build: ({ x, i }) => ops.gather(x, i),
+    },
     {
       name: 'Gather repeated constant indices [2,0,2,4,2]',
       op: 'Gather',
       inputs: { x: { shape: [5, 2] } },
       build: ({ x }, g) => ops.gather(x, g.constant(TensorData.int32([5], [2, 0, 2, 4, 2]))),
     },
-    { name: 'Gather from a 1-D table [6]', op: 'Gather', inputs: { x: { shape: [6] }, i: idx(6) }, build: ({ x, i }) => ops.gather(x, i) },
-    { name: 'Gather rows of rank-3 [4,2,3]', op: 'Gather', inputs: { x: { shape: [4, 2, 3] }, i: idx(4) }, build: ({ x, i }) => ops.gather(x, i) },
+    {
+      name: 'Gather from a 1-D table [6]',
+      op: 'Gather',
+      inputs: { x: { shape: [6] }, i: idx(6) },
+      build: ({ x, i }) => ops.gather(x, i),
+    },
+    {
+      name: 'Gather rows of rank-3 [4,2,3]',
+      op: 'Gather',
+      inputs: { x: { shape: [4, 2, 3] }, i: idx(4) },
+      build: ({ x, i }) => ops.gather(x, i),
+    },
     {
       name: 'Gather int32 rows',
       op: 'Gather',
@@ -165,7 +273,12 @@ function matMulCases(): PrimitiveCase[] {
 
 function sourceCases(): PrimitiveCase[] {
   return [
-    { name: 'Input passed straight to an output', op: 'Input', inputs: { x: { shape: [-1, 3] } }, build: ({ x }) => x },
+    {
+      name: 'Input passed straight to an output',
+      op: 'Input',
+      inputs: { x: { shape: [-1, 3] } },
+      build: ({ x }) => x,
+    },
     {
       name: 'Const float32, int32 and bool outputs',
       op: 'Const',

@@ -38,12 +38,16 @@ export function expectClose(
   tol: Tolerance | number = FLOAT32_TOLERANCE,
   label = 'value',
 ): void {
-  if (actual === undefined || actual === null) throw new ComparisonError(`${label}: missing (got ${String(actual)}).`);
+  if (actual === undefined || actual === null)
+    throw new ComparisonError(`${label}: missing (got ${String(actual)}).`);
   const a = asComparable(actual);
   const e = asComparable(expected);
-  const { rtol, atol } = typeof tol === 'number' ? { rtol: tol, atol: tol } : { ...FLOAT32_TOLERANCE, ...tol };
+  const { rtol, atol } =
+    typeof tol === 'number' ? { rtol: tol, atol: tol } : { ...FLOAT32_TOLERANCE, ...tol };
   if (a.shape && e.shape && a.shape.join(',') !== e.shape.join(',')) {
-    throw new ComparisonError(`${label}: shape ${formatShape(a.shape)} but expected ${formatShape(e.shape)}.`);
+    throw new ComparisonError(
+      `${label}: shape ${formatShape(a.shape)} but expected ${formatShape(e.shape)}.`,
+    );
   }
   if (a.dtype && e.dtype && a.dtype !== e.dtype) {
     throw new ComparisonError(`${label}: dtype ${a.dtype} but expected ${e.dtype}.`);

@@ -49,7 +49,8 @@ export function finiteDifferenceCheck(
   const fresh = () => new ReferenceInterpreter(graph, { variables: options.variables });
   const gradNames = Object.values(options.gradients);
   const analyticOut = fresh().run(base, { outputs: gradNames, updates: false });
-  const lossAt = (f: Record<string, F64Tensor>) => fresh().run(f, { outputs: [options.loss], updates: false })[options.loss].data[0];
+  const lossAt = (f: Record<string, F64Tensor>) =>
+    fresh().run(f, { outputs: [options.loss], updates: false })[options.loss].data[0];
 
   let maxRelError = 0;
   let worst: FiniteDifferenceWorst | null = null;

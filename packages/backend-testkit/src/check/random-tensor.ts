@@ -15,14 +15,25 @@ export interface RandomTensorOptions {
 }
 
 /** A seeded random tensor whose values are exact in float32, for feeding backend and reference alike. */
-export function randomTensor(rng: Rng, shape: readonly number[], options: RandomTensorOptions = {}): TensorData {
+export function randomTensor(
+  rng: Rng,
+  shape: readonly number[],
+  options: RandomTensorOptions = {},
+): TensorData {
   const dtype = options.dtype ?? 'float32';
   const n = shapeSize(shape);
-  if (dtype === 'bool') return TensorData.bool(shape, Array.from({ length: n }, () => rng.next() < 0.5));
+  if (dtype === 'bool')
+    return TensorData.bool(
+      shape,
+      Array.from({ length: n }, () => rng.next() < 0.5),
+    );
   if (dtype === 'int32') {
     const lo = options.min ?? 0;
     const hi = options.max ?? 5;
-    return TensorData.int32(shape, Array.from({ length: n }, () => lo + rng.int(hi - lo)));
+    return TensorData.int32(
+      shape,
+      Array.from({ length: n }, () => lo + rng.int(hi - lo)),
+    );
   }
   const min = options.min ?? -1;
   const max = options.max ?? 1;
@@ -36,7 +47,9 @@ export function randomTensor(rng: Rng, shape: readonly number[], options: Random
   }
   const minAbs = options.minAbs ?? 0;
   if (minAbs > 0 && Math.max(Math.abs(min), Math.abs(max)) <= minAbs) {
-    throw new InvalidArgumentError(`randomTensor: range [${min}, ${max}] has no values with |x| ≥ ${minAbs}.`);
+    throw new InvalidArgumentError(
+      `randomTensor: range [${min}, ${max}] has no values with |x| ≥ ${minAbs}.`,
+    );
   }
   for (let i = 0; i < n; i++) {
     let v = rng.uniform(min, max);

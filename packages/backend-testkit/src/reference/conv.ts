@@ -2,7 +2,12 @@ import { convOutSize, type Padding } from '@a3/core';
 import { f64, type F64Tensor } from './f64';
 
 /** Output size and leading pad of one spatial dimension, exactly as TensorFlow pads. */
-export function spatialPadding(size: number, kernel: number, stride: number, padding: Padding): { out: number; before: number } {
+export function spatialPadding(
+  size: number,
+  kernel: number,
+  stride: number,
+  padding: Padding,
+): { out: number; before: number } {
   const out = convOutSize(size, kernel, stride, padding);
   if (padding === 'valid') return { out, before: 0 };
   const total = Math.max((out - 1) * stride + kernel - size, 0);
@@ -35,7 +40,21 @@ function geometry(
   const [kh, kw, , o] = filterShape;
   const ph = spatialPadding(h, kh, strides[0], padding);
   const pw = spatialPadding(w, kw, strides[1], padding);
-  return { n, h, w, c, kh, kw, o, oh: ph.out, ow: pw.out, sh: strides[0], sw: strides[1], top: ph.before, left: pw.before };
+  return {
+    n,
+    h,
+    w,
+    c,
+    kh,
+    kw,
+    o,
+    oh: ph.out,
+    ow: pw.out,
+    sh: strides[0],
+    sw: strides[1],
+    top: ph.before,
+    left: pw.before,
+  };
 }
 
 /**
@@ -61,7 +80,12 @@ function forEachTap(g: ConvGeometry, f: (xBase: number, yBase: number, wBase: nu
   }
 }
 
-export function conv2d(x: F64Tensor, filter: F64Tensor, strides: [number, number], padding: Padding): F64Tensor {
+export function conv2d(
+  x: F64Tensor,
+  filter: F64Tensor,
+  strides: [number, number],
+  padding: Padding,
+): F64Tensor {
   const g = geometry(x.shape, filter.shape, strides, padding);
   const y = f64([g.n, g.oh, g.ow, g.o]);
   forEachTap(g, (xb, yb, wb) => {

@@ -67,7 +67,9 @@ export function cast(x: F64Tensor, to: DType): F64Tensor {
 export function broadcastTo(x: F64Tensor, shape: readonly number[]): F64Tensor {
   const full = broadcastAll([x.shape, shape], 'BroadcastLike');
   if (full.join(',') !== shape.join(',')) {
-    throw new InvalidArgumentError(`BroadcastLike: [${x.shape.join(', ')}] does not broadcast to [${shape.join(', ')}].`);
+    throw new InvalidArgumentError(
+      `BroadcastLike: [${x.shape.join(', ')}] does not broadcast to [${shape.join(', ')}].`,
+    );
   }
   const ix = broadcastIndex(x.shape, shape);
   const out = f64(shape, x.dtype);

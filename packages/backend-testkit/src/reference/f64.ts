@@ -36,7 +36,10 @@ export function toTensorData(t: RefValue): TensorData {
     case 'int32':
       return TensorData.int32(t.shape, t.data);
     case 'bool':
-      return TensorData.bool(t.shape, Array.from(t.data, (v) => v !== 0));
+      return TensorData.bool(
+        t.shape,
+        Array.from(t.data, (v) => v !== 0),
+      );
   }
 }
 

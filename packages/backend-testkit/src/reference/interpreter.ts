@@ -11,7 +11,14 @@ import {
   type RunPlan,
   type Tensor,
 } from '@a3/core';
-import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, maxPool2d, maxPoolGrad, upSampling2d } from './conv';
+import {
+  conv2d,
+  conv2dBackpropFilter,
+  conv2dBackpropInput,
+  maxPool2d,
+  maxPoolGrad,
+  upSampling2d,
+} from './conv';
 import { BINARY, binary, broadcastTo, cast, UNARY, unary, where } from './elementwise';
 import { f64, toF64, type F64Tensor, type RefValue } from './f64';
 import { concat, gather, matMul, pad, reduce, reshape, slice, transpose } from './layout';
@@ -115,7 +122,8 @@ export class ReferenceInterpreter {
     return values;
   }
 
-  private evalNode(node: Node, x: F64Tensor[], feeds: Record<string, RefValue>): F64Tensor {
+  /** One primitive's kernel; protected so tests can plant a deliberate bug and see the suite catch it. */
+  protected evalNode(node: Node, x: F64Tensor[], feeds: Record<string, RefValue>): F64Tensor {
     switch (node.op) {
       case 'Input':
         return toF64(feeds[node.attrs.name]);
@@ -182,7 +190,13 @@ export class ReferenceInterpreter {
       case 'Conv2DBackpropInput':
         return conv2dBackpropInput(x[0], x[1], node.attrs.inputShape, node.attrs.strides, node.attrs.padding);
       case 'Conv2DBackpropFilter':
-        return conv2dBackpropFilter(x[0], x[1], node.attrs.filterShape, node.attrs.strides, node.attrs.padding);
+        return conv2dBackpropFilter(
+          x[0],
+          x[1],
+          node.attrs.filterShape,
+          node.attrs.strides,
+          node.attrs.padding,
+        );
       case 'MaxPool2D':
         return maxPool2d(x[0], node.attrs.poolSize, node.attrs.strides, node.attrs.padding);
       case 'MaxPoolGrad':

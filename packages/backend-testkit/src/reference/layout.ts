@@ -16,7 +16,12 @@ function forEachIndex(shape: readonly number[], f: (flat: number, idx: readonly 
 
 export type ReduceKind = 'sum' | 'mean' | 'max';
 
-export function reduce(x: F64Tensor, axes: readonly number[], keepDims: boolean, kind: ReduceKind): F64Tensor {
+export function reduce(
+  x: F64Tensor,
+  axes: readonly number[],
+  keepDims: boolean,
+  kind: ReduceKind,
+): F64Tensor {
   const set = new Set(axes);
   const kept = x.shape.map((d, i) => (set.has(i) ? 1 : d));
   const outStrides = stridesOf(kept);
@@ -89,7 +94,9 @@ export function slice(x: F64Tensor, begin: readonly number[], size: readonly num
   const shape = x.shape.map((d, i) => (size[i] === -1 ? d - begin[i] : size[i]));
   shape.forEach((len, i) => {
     if (begin[i] < 0 || len < 0 || begin[i] + len > x.shape[i]) {
-      throw new ShapeError(`Slice: [${begin[i]}, ${begin[i] + len}) is out of range on axis ${i} of [${x.shape.join(', ')}].`);
+      throw new ShapeError(
+        `Slice: [${begin[i]}, ${begin[i] + len}) is out of range on axis ${i} of [${x.shape.join(', ')}].`,
+      );
     }
   });
   const inStrides = stridesOf(x.shape);

@@ -25,8 +25,16 @@ export class ReferenceBackend implements Backend {
   readonly capabilities = { training: true, conv: true, gpu: false, fusedSteps: false, onnxExport: false };
   readonly live = new Set<ReferenceExecutable>();
 
+  /** `makeExecutable` lets the testkit's mutation tests plant bugs in an otherwise exact backend. */
+  constructor(
+    private readonly makeExecutable: (graph: Graph, owner: ReferenceBackend) => ReferenceExecutable = (
+      g,
+      o,
+    ) => new ReferenceExecutable(g, o),
+  ) {}
+
   async compile(graph: Graph): Promise<Executable> {
-    const exec = new ReferenceExecutable(graph, this);
+    const exec = this.makeExecutable(graph, this);
     this.live.add(exec);
     return exec;
   }
@@ -48,15 +56,13 @@ export class ReferenceBackend implements Backend {
 }
 
 export class ReferenceExecutable implements Executable {
-  private readonly interp: ReferenceInterpreter;
-  private disposed = false;
+  protected disposed = false;
 
   constructor(
     readonly graph: Graph,
     private readonly owner: ReferenceBackend,
-  ) {
-    this.interp = new ReferenceInterpreter(graph);
-  }
+    protected readonly interp: ReferenceInterpreter = new ReferenceInterpreter(graph),
+  ) {}
 
   async run(feeds: Feeds, options: RunOptions = {}): Promise<Outputs> {
     this.alive();
@@ -95,7 +101,7 @@ export class ReferenceExecutable implements Executable {
     this.owner.live.delete(this);
   }
 
-  private alive(): void {
+  protected alive(): void {
     if (this.disposed) throw new DisposedError(`Executable of graph "${this.graph.name}"`);
   }
 }

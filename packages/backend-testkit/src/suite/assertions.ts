@@ -22,7 +22,8 @@ export async function expectA3Error(f: () => unknown, code: A3ErrorCode, what: s
   } catch (err) {
     caught = err;
   }
-  if (caught === undefined) throw new ConformanceError(`${what}: expected an A3Error with code ${code}, but nothing was thrown.`);
+  if (caught === undefined)
+    throw new ConformanceError(`${what}: expected an A3Error with code ${code}, but nothing was thrown.`);
   const e = caught as { code?: unknown; message?: unknown };
   if (!(caught instanceof Error) || e.code !== code) {
     throw new ConformanceError(

@@ -1,5 +1,14 @@
 import type { Backend, Executable } from '@a3/core';
-import { buildCaseGraph, buildGradientGraph, caseBatches, caseFeeds, hashSeed, type GradientCase, type PrimitiveCase } from '../cases/case';
+import {
+  buildCaseGraph,
+  buildGradientGraph,
+  caseBatches,
+  caseFeeds,
+  hasBatch,
+  hashSeed,
+  type GradientCase,
+  type PrimitiveCase,
+} from '../cases/case';
 import { ComparisonError, expectClose } from '../check/expect-close';
 import { finiteDifferenceCheck } from '../check/finite-difference';
 import { referenceRun } from '../reference/interpreter';
@@ -33,14 +42,19 @@ export async function checkPrimitiveCase(
       const expected = referenceRun(graph, feeds);
       const actual = await exec.run(feeds);
       const at = batch >= 0 ? ` (batch ${batch})` : '';
-      for (const name of graph.outputs.keys()) expectClose(actual[name], expected[name], tol, `${c.name}${at}: output "${name}"`);
+      for (const name of graph.outputs.keys())
+        expectClose(actual[name], expected[name], tol, `${c.name}${at}: output "${name}"`);
     }
   });
 }
 
-function gradientFeeds(c: GradientCase) {
+function gradientFeeds(c: GradientCase, batch = c.batch ?? 3) {
   const { graph, gradients, inputs } = buildGradientGraph(c);
-  const feeds = caseFeeds(inputs, c.batch ?? 3, hashSeed(`grad:${c.name}`));
+  const feeds = caseFeeds(
+    inputs,
+    batch,
+    hashSeed(batch === (c.batch ?? 3) ? `grad:${c.name}` : `grad:${c.name}#${batch}`),
+  );
   return { graph, gradients, feeds };
 }
 
@@ -58,20 +72,31 @@ export function checkGradientAgainstFiniteDifferences(c: GradientCase, maxRelErr
   return r.maxRelError;
 }
 
-/** The backend's loss, forward value and gradients vs the reference's (float32 tolerance). */
+/**
+ * The backend's loss, forward value and gradients vs the reference's (float32 tolerance). With
+ * a batch dimension the same executable runs a second batch size: gradient graphs hold
+ * batch-dependent shapes (ReduceMean counts, BroadcastLike, Slice/Pad over N) that must not be
+ * frozen at compile or first run.
+ */
 export async function checkGradientCase(
   backend: Backend,
   c: GradientCase,
   tolerance: ResolvedTolerance = resolveTolerance(),
 ): Promise<void> {
-  const { graph, gradients, feeds } = gradientFeeds(c);
-  const expected = referenceRun(graph, feeds);
+  const first = c.batch ?? 3;
+  const batches = hasBatch(c) ? [first, first === 1 ? 2 : 1] : [first];
+  const { graph, gradients } = gradientFeeds(c);
   await withExecutable(backend, graph, async (exec) => {
-    const actual = await exec.run(feeds);
-    expectClose(actual.y, expected.y, tolerance.primitive, `${c.name}: forward`);
-    expectClose(actual.loss, expected.loss, tolerance.gradient, `${c.name}: loss`);
-    for (const [input, out] of Object.entries(gradients)) {
-      expectClose(actual[out], expected[out], tolerance.gradient, `${c.name}: d loss / d ${input}`);
+    for (const batch of batches) {
+      const { feeds } = gradientFeeds(c, batch);
+      const expected = referenceRun(graph, feeds);
+      const actual = await exec.run(feeds);
+      const at = hasBatch(c) ? ` (batch ${batch})` : '';
+      expectClose(actual.y, expected.y, tolerance.primitive, `${c.name}${at}: forward`);
+      expectClose(actual.loss, expected.loss, tolerance.gradient, `${c.name}${at}: loss`);
+      for (const [input, out] of Object.entries(gradients)) {
+        expectClose(actual[out], expected[out], tolerance.gradient, `${c.name}${at}: d loss / d ${input}`);
+      }
     }
   });
 }

@@ -34,14 +34,26 @@ export async function checkRandomStatistics(backend: Backend): Promise<void> {
   await withExecutable(backend, randomGraph(7), async (exec) => {
     const out = await exec.run({});
     const n = moments(out.normal.data);
-    check(Math.abs(n.mean - 0.5) < (5 * 2) / Math.sqrt(SAMPLES), `RandomNormal(0.5, 2): sample mean ${n.mean}.`);
+    check(
+      Math.abs(n.mean - 0.5) < (5 * 2) / Math.sqrt(SAMPLES),
+      `RandomNormal(0.5, 2): sample mean ${n.mean}.`,
+    );
     check(Math.abs(n.std - 2) < 0.1, `RandomNormal(0.5, 2): sample std ${n.std}.`);
     const u = moments(out.uniform.data);
     const uStd = 4 / Math.sqrt(12);
-    check(Math.abs(u.mean - 1) < (5 * uStd) / Math.sqrt(SAMPLES), `RandomUniform(-1, 3): sample mean ${u.mean}.`);
-    check(Math.abs(u.std - uStd) < 0.05 * uStd, `RandomUniform(-1, 3): sample std ${u.std}, expected ${uStd}.`);
+    check(
+      Math.abs(u.mean - 1) < (5 * uStd) / Math.sqrt(SAMPLES),
+      `RandomUniform(-1, 3): sample mean ${u.mean}.`,
+    );
+    check(
+      Math.abs(u.std - uStd) < 0.05 * uStd,
+      `RandomUniform(-1, 3): sample std ${u.std}, expected ${uStd}.`,
+    );
     check(u.min >= -1 && u.max <= 3, `RandomUniform(-1, 3): values in [${u.min}, ${u.max}].`);
-    check(out.normal.dtype === 'float32' && out.normal.shape.join(',') === String(SAMPLES), 'RandomNormal output is float32 [10000].');
+    check(
+      out.normal.dtype === 'float32' && out.normal.shape.join(',') === String(SAMPLES),
+      'RandomNormal output is float32 [10000].',
+    );
   });
 }
 
@@ -54,15 +66,34 @@ function same(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 /** Each run draws fresh values; two fresh executables of the same seeded graph draw the same sequence. */
 export async function checkRandomDeterminism(backend: Backend): Promise<void> {
   const runs = async (): Promise<Outputs[]> =>
-    withExecutable(backend, randomGraph(11), async (exec) => [await exec.run({}), await exec.run({}), await exec.run({})]);
+    withExecutable(backend, randomGraph(11), async (exec) => [
+      await exec.run({}),
+      await exec.run({}),
+      await exec.run({}),
+    ]);
   const first = await runs();
-  check(!same(first[0].normal.data, first[1].normal.data), 'RandomNormal returned the same values in two runs; draw fresh values every run.');
-  check(!same(first[1].uniform.data, first[2].uniform.data), 'RandomUniform returned the same values in two runs.');
-  check(!same(first[0].normal.data, first[0].uniform.data), 'Two random ops with different seeds drew the same values.');
+  check(
+    !same(first[0].normal.data, first[1].normal.data),
+    'RandomNormal returned the same values in two runs; draw fresh values every run.',
+  );
+  check(
+    !same(first[1].uniform.data, first[2].uniform.data),
+    'RandomUniform returned the same values in two runs.',
+  );
+  check(
+    !same(first[0].normal.data, first[0].uniform.data),
+    'Two random ops with different seeds drew the same values.',
+  );
   const second = await runs();
   for (let r = 0; r < 3; r++) {
-    check(same(first[r].normal.data, second[r].normal.data), `RandomNormal run ${r + 1}: a fresh executable with the same seed drew a different sequence.`);
-    check(same(first[r].uniform.data, second[r].uniform.data), `RandomUniform run ${r + 1}: a fresh executable with the same seed drew a different sequence.`);
+    check(
+      same(first[r].normal.data, second[r].normal.data),
+      `RandomNormal run ${r + 1}: a fresh executable with the same seed drew a different sequence.`,
+    );
+    check(
+      same(first[r].uniform.data, second[r].uniform.data),
+      `RandomUniform run ${r + 1}: a fresh executable with the same seed drew a different sequence.`,
+    );
   }
 }
 
@@ -77,10 +108,19 @@ export async function checkRandomLike(backend: Backend): Promise<void> {
     for (const batch of [1, 3, 7]) {
       const out = await exec.run({ x: TensorData.fill([batch, 5], 1) });
       for (const k of ['n', 'u', 'd']) {
-        check(out[k].shape.join(',') === `${batch},5`, `random "${k}" like [${batch}, 5] has shape [${out[k].shape}].`);
+        check(
+          out[k].shape.join(',') === `${batch},5`,
+          `random "${k}" like [${batch}, 5] has shape [${out[k].shape}].`,
+        );
       }
-      check(out.u.data.every((v) => v >= 2 && v <= 4), 'randomUniformLike(min 2, max 4) values out of range.');
-      check(out.d.data.every((v) => v === 0 || Math.abs(v - 2) < 1e-6), 'dropout(0.5) of ones must give 0 or 2.');
+      check(
+        out.u.data.every((v) => v >= 2 && v <= 4),
+        'randomUniformLike(min 2, max 4) values out of range.',
+      );
+      check(
+        out.d.data.every((v) => v === 0 || Math.abs(v - 2) < 1e-6),
+        'dropout(0.5) of ones must give 0 or 2.',
+      );
     }
   });
 }

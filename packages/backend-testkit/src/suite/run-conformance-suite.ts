@@ -4,9 +4,19 @@ import { CONV_OPS, type PrimitiveCase } from '../cases/case';
 import { gradientRulesWithoutChecks, primitivesWithoutCases } from '../cases/coverage';
 import { gradientCases } from '../cases/gradient-cases';
 import { emptyBatchCases, primitiveCases } from '../cases/primitive-cases';
-import { checkGradientAgainstFiniteDifferences, checkGradientCase, checkPrimitiveCase } from './primitive-checks';
+import {
+  checkGradientAgainstFiniteDifferences,
+  checkGradientCase,
+  checkPrimitiveCase,
+} from './primitive-checks';
 import { checkRandomDeterminism, checkRandomLike, checkRandomStatistics } from './random-checks';
-import { checkDispose, checkFeedValidation, checkOutputSubset, checkUpdates, checkVariableRoundTrip } from './state-checks';
+import {
+  checkDispose,
+  checkFeedValidation,
+  checkOutputSubset,
+  checkUpdates,
+  checkVariableRoundTrip,
+} from './state-checks';
 import { resolveTolerance, type ConformanceTolerance } from './tolerance';
 import {
   checkConvNet,
@@ -54,7 +64,10 @@ export function runConformanceSuite(options: ConformanceOptions): void {
   const skips = Object.entries(options.skipChecks ?? {});
   let backend: Backend | undefined;
   const use = (): Backend => {
-    if (!backend) throw new Error(`${options.name}: createBackend() did not produce a backend (see the beforeAll error).`);
+    if (!backend)
+      throw new Error(
+        `${options.name}: createBackend() did not produce a backend (see the beforeAll error).`,
+      );
     return backend;
   };
   const check = (group: string, name: string, f: () => unknown | Promise<unknown>): void => {
@@ -71,25 +84,30 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     });
 
     describe('primitives vs the float64 reference', () => {
-      for (const c of primitiveCases().filter(wanted)) check('primitives', c.name, () => checkPrimitiveCase(use(), c, tol));
+      for (const c of primitiveCases().filter(wanted))
+        check('primitives', c.name, () => checkPrimitiveCase(use(), c, tol));
     });
 
     describe('empty batch (0 rows)', () => {
-      for (const c of emptyBatchCases()) check('empty batch', c.name, () => checkPrimitiveCase(use(), c, tol));
+      for (const c of emptyBatchCases())
+        check('empty batch', c.name, () => checkPrimitiveCase(use(), c, tol));
     });
 
     if (options.finiteDifferences !== false) {
       describe('gradient rules vs finite differences (float64 reference only)', () => {
         for (const c of gradientCases()) {
           check('finite differences', c.name, () => {
-            expect(checkGradientAgainstFiniteDifferences(c, tol.finiteDifference)).toBeLessThanOrEqual(tol.finiteDifference);
+            expect(checkGradientAgainstFiniteDifferences(c, tol.finiteDifference)).toBeLessThanOrEqual(
+              tol.finiteDifference,
+            );
           });
         }
       });
     }
 
     describe('gradients vs the reference', () => {
-      for (const c of gradientCases().filter(wanted)) check('gradients', c.name, () => checkGradientCase(use(), c, tol));
+      for (const c of gradientCases().filter(wanted))
+        check('gradients', c.name, () => checkGradientCase(use(), c, tol));
     });
 
     describe('coverage', () => {
@@ -102,7 +120,9 @@ export function runConformanceSuite(options: ConformanceOptions): void {
     });
 
     describe('random ops', () => {
-      check('random', 'RandomNormal/RandomUniform statistics over 10k samples', () => checkRandomStatistics(use()));
+      check('random', 'RandomNormal/RandomUniform statistics over 10k samples', () =>
+        checkRandomStatistics(use()),
+      );
       check('random', 'fresh values every run; same seed → same sequence on a fresh executable', () =>
         checkRandomDeterminism(use()),
       );
@@ -111,7 +131,9 @@ export function runConformanceSuite(options: ConformanceOptions): void {
 
     describe('variables and updates', () => {
       check('variables', 'readVariables / writeVariables round trip', () => checkVariableRoundTrip(use()));
-      check('variables', 'updates read pre-run values; updates: false and group selection', () => checkUpdates(use()));
+      check('variables', 'updates read pre-run values; updates: false and group selection', () =>
+        checkUpdates(use()),
+      );
       check('variables', 'outputs subset via run options', () => checkOutputSubset(use()));
     });
 
@@ -134,10 +156,16 @@ export function runConformanceSuite(options: ConformanceOptions): void {
         if (failure) throw failure;
         return run!;
       };
-      check('training', 'first 10 losses match the float64 reference', async () => checkLossesMatchReference(await trained(), tol));
+      check('training', 'first 10 losses match the float64 reference', async () =>
+        checkLossesMatchReference(await trained(), tol),
+      );
       check('training', 'the loss falls', async () => checkLossFalls(await trained()));
-      check('training', 'backend and executable memory stay flat over the steps', async () => checkMemoryFlat(await trained()));
-      check('training', 'same seed → identical losses on two fresh executables', () => checkTrainingDeterminism(use()));
+      check('training', 'backend and executable memory stay flat over the steps', async () =>
+        checkMemoryFlat(await trained()),
+      );
+      check('training', 'same seed → identical losses on two fresh executables', () =>
+        checkTrainingDeterminism(use()),
+      );
       check('training', 'runSteps matches repeated run()', () => checkRunSteps(use()));
       afterAll(() => {
         run = undefined;

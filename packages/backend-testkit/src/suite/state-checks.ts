@@ -14,7 +14,10 @@ export async function checkVariableRoundTrip(backend: Backend): Promise<void> {
   g.output('k', k);
   await withExecutable(backend, g, async (exec) => {
     const init = await exec.readVariables();
-    check(Object.keys(init).sort().join(',') === 'a,k', `readVariables() returned [${Object.keys(init)}], expected [a, k].`);
+    check(
+      Object.keys(init).sort().join(',') === 'a,k',
+      `readVariables() returned [${Object.keys(init)}], expected [a, k].`,
+    );
     expectClose(init.a, vec([1, 2, 3]), 0, 'initial a');
     expectClose(init.k, TensorData.int32([2], [4, -5]), 0, 'initial int32 k');
     await exec.writeVariables({ a: vec([0.5, -1, 4]) });
@@ -24,6 +27,27 @@ export async function checkVariableRoundTrip(backend: Backend): Promise<void> {
     const out = await exec.run({});
     expectClose(out.sum, TensorData.scalar(3.5), 1e-6, 'run() sees written variables');
     expectClose(out.k, TensorData.int32([2], [4, -5]), 0, 'int32 variable output');
+
+    // Values crossing the API are the caller's: mutating them must not reach backend state.
+    const written = vec([7, 8, 9]);
+    await exec.writeVariables({ a: written });
+    written.data[0] = -100;
+    const read = await exec.readVariables();
+    read.a.data[1] = -100;
+    out.k.data[0] = -100;
+    const again = await exec.readVariables();
+    expectClose(
+      again.a,
+      vec([7, 8, 9]),
+      0,
+      'a after mutating the arrays passed to / returned by the executable',
+    );
+    expectClose(
+      (await exec.run({})).k,
+      TensorData.int32([2], [4, -5]),
+      0,
+      'k after mutating a returned output',
+    );
   });
 }
 
@@ -82,7 +106,10 @@ export async function checkOutputSubset(backend: Backend): Promise<void> {
     check(Object.keys(only).join(',') === 'fx', `outputs: ['fx'] returned [${Object.keys(only)}].`);
     expectClose(only.fx, TensorData.float32([2, 2], [2, 4, 6, 8]), 0, 'fx');
     const all = await exec.run({ x: xv, y: TensorData.float32([2, 2], [0, 0, 1, 1]) });
-    check(Object.keys(all).sort().join(',') === 'fx,fxy,fy', `default outputs returned [${Object.keys(all)}].`);
+    check(
+      Object.keys(all).sort().join(',') === 'fx,fxy,fy',
+      `default outputs returned [${Object.keys(all)}].`,
+    );
     expectClose(all.fxy, TensorData.float32([2, 2], [1, 2, 2, 3]), 0, 'fxy');
   });
 }
@@ -105,7 +132,8 @@ export async function checkFeedValidation(backend: Backend): Promise<void> {
       ['wrong dtype', { ...ok, i: TensorData.float32([2]) }],
       ['unknown feed name', { ...ok, z: TensorData.float32([1]) }],
     ];
-    for (const [what, feeds] of bad) await expectA3Error(() => exec.run(feeds), 'A3_FEED', `run() with ${what}`);
+    for (const [what, feeds] of bad)
+      await expectA3Error(() => exec.run(feeds), 'A3_FEED', `run() with ${what}`);
     const out = await exec.run(ok);
     check(out.out !== undefined, 'the executable still runs after rejected feeds');
   });
@@ -125,6 +153,10 @@ export async function checkDispose(backend: Backend): Promise<void> {
   await expectA3Error(() => exec.run(feeds), 'A3_DISPOSED', 'run() after dispose()');
   await expectA3Error(() => exec.runSteps([feeds]), 'A3_DISPOSED', 'runSteps() after dispose()');
   await expectA3Error(() => exec.readVariables(), 'A3_DISPOSED', 'readVariables() after dispose()');
-  await expectA3Error(() => exec.writeVariables({ v: vec([2]) }), 'A3_DISPOSED', 'writeVariables() after dispose()');
+  await expectA3Error(
+    () => exec.writeVariables({ v: vec([2]) }),
+    'A3_DISPOSED',
+    'writeVariables() after dispose()',
+  );
   exec.dispose();
 }

@@ -14,9 +14,15 @@ export interface AdamOptions {
  * step count t as non-trainable variables, bias correction through Pow, so the update
  * exercises Variable/assign/Pow/Sqrt/Div on every backend exactly as a training loop does.
  */
-export function addAdam(graph: Graph, params: readonly Tensor[], grads: readonly Tensor[], options: AdamOptions = {}): void {
+export function addAdam(
+  graph: Graph,
+  params: readonly Tensor[],
+  grads: readonly Tensor[],
+  options: AdamOptions = {},
+): void {
   const { lr = 1e-2, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-7, group = 'train' } = options;
-  if (params.length !== grads.length) throw new InvalidArgumentError('addAdam: one gradient per parameter is needed.');
+  if (params.length !== grads.length)
+    throw new InvalidArgumentError('addAdam: one gradient per parameter is needed.');
   const t = graph.variable('adam/t', TensorData.scalar(0), { trainable: false });
   const t1 = ops.add(t, 1);
   const c1 = ops.sub(1, ops.pow(beta1, t1));

@@ -38,7 +38,11 @@ export function buildMlpTrainingGraph(options: MlpOptions = {}): Graph {
 }
 
 /** Seeded synthetic binary data: a noisy linear rule with an interaction term. */
-export function syntheticBinaryData(seed: number, rows: number, features = 8): { x: TensorData; y: TensorData } {
+export function syntheticBinaryData(
+  seed: number,
+  rows: number,
+  features = 8,
+): { x: TensorData; y: TensorData } {
   const rng = new Rng(seed);
   const v = Array.from({ length: features }, () => rng.normal());
   const x = rng.normalTensor([rows, features]);
