@@ -5,7 +5,9 @@ export type { CategoricalColumn, Column, ColumnKind, NumericColumn } from './tab
 export type { InvalidPolicy } from './table/cells';
 export { DEFAULT_MISSING_TOKENS } from './table/cells';
 export type { CsvReadOptions, CsvStreamOptions } from './csv/options';
-export { readCsv, streamCsvTables } from './csv/read-csv';
+export { readCsv } from './csv/read-csv';
+export { streamCsv } from './csv/stream-csv';
+export type { CsvTensorChunk, CsvTensorStreamOptions } from './csv/stream-csv';
 export type { CsvTableChunk } from './csv/read-csv';
 export { readArff } from './arff/read-arff';
 export type { ArffAttribute, ArffType } from './arff/arff-header';
@@ -17,3 +19,18 @@ export type { NpyArray, NpyData, NpyDType } from './npy/npy';
 export { readNpz } from './npy/npz';
 export { ZipArchive } from './zip/zip-archive';
 export type { ZipEntry } from './zip/zip-archive';
+export { DropColumns } from './preprocess/drop-columns';
+export type { DropColumnsJSON } from './preprocess/drop-columns';
+export { MinMax } from './preprocess/min-max';
+export type { MinMaxJSON, MinMaxOptions } from './preprocess/min-max';
+export { Standard } from './preprocess/standard';
+export type { StandardJSON } from './preprocess/standard';
+export { OneHot } from './preprocess/one-hot';
+export type { OneHotColumn, OneHotJSON, OneHotOptions, UnknownCategoryPolicy } from './preprocess/one-hot';
+export { TabularPreprocessor } from './preprocess/tabular-preprocessor';
+export type {
+  InputColumn,
+  ScalerKind,
+  TabularPreprocessorJSON,
+  TabularPreprocessorOptions,
+} from './preprocess/tabular-preprocessor';

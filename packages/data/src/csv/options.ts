@@ -39,6 +39,9 @@ export interface CsvStreamOptions extends CsvReadOptions {
 
 export interface ResolvedCsvOptions {
   delimiter: string;
+  /** Kinds suggested by a fitted preprocessor: applied to the columns present, ignored otherwise
+   *  (the preprocessor reports missing inputs itself, in its own terms). */
+  hintedKinds: ReadonlyMap<string, 'numeric' | 'categorical'>;
   header: boolean | readonly string[];
   categorical: ReadonlySet<string>;
   numeric: ReadonlySet<string>;
@@ -52,7 +55,10 @@ export interface ResolvedCsvOptions {
   chunkSize: number;
 }
 
-export function resolveCsvOptions(options: CsvStreamOptions = {}): ResolvedCsvOptions {
+export function resolveCsvOptions(
+  options: CsvStreamOptions = {},
+  hintedKinds: ReadonlyMap<string, 'numeric' | 'categorical'> = new Map(),
+): ResolvedCsvOptions {
   const onInvalid = options.onInvalid ?? 'error';
   if (!INVALID_POLICIES.includes(onInvalid)) {
     throw new InvalidArgumentError(
@@ -73,6 +79,7 @@ export function resolveCsvOptions(options: CsvStreamOptions = {}): ResolvedCsvOp
   }
   return {
     delimiter: options.delimiter ?? ',',
+    hintedKinds,
     header: options.header ?? true,
     categorical,
     numeric,

@@ -4,7 +4,8 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError, IOError } from '@a3/core';
 import { TempDir } from '../testing/temp-files';
-import { readCsv, streamCsvTables } from './read-csv';
+import { readCsv } from './read-csv';
+import { streamCsv } from './stream-csv';
 
 const tmp = new TempDir();
 afterAll(() => tmp.remove());
@@ -76,11 +77,11 @@ describe('readCsv', () => {
   });
 });
 
-describe('streamCsvTables', () => {
+describe('streamCsv', () => {
   it('yields chunks of the requested size with running startRow and source lines', async () => {
     const f = tmp.write('chunks.csv', ['v', ...Array.from({ length: 25 }, (_, i) => String(i))].join('\n'));
     const chunks = [];
-    for await (const c of streamCsvTables(f, { chunkSize: 10, inferRows: 3 })) chunks.push(c);
+    for await (const c of streamCsv(f, { chunkSize: 10, inferRows: 3 })) chunks.push(c);
     expect(chunks.map((c) => [c.startRow, c.table.rowCount])).toEqual([
       [0, 10],
       [10, 10],
@@ -92,7 +93,7 @@ describe('streamCsvTables', () => {
 
   it('imputes with given values (training means) instead of chunk means', async () => {
     const f = tmp.write('imp.csv', 'a\n1\nNA\n3\n');
-    const [c] = await collect(streamCsvTables(f, { onInvalid: 'impute-mean', imputeWith: { a: 100 } }));
+    const [c] = await collect(streamCsv(f, { onInvalid: 'impute-mean', imputeWith: { a: 100 } }));
     expect(Array.from(c.table.numeric('a'))).toEqual([1, 100, 3]);
   });
 
@@ -105,7 +106,7 @@ describe('streamCsvTables', () => {
     let peak = 0;
     let rows = 0;
     let sum = 0;
-    for await (const c of streamCsvTables(f, { chunkSize: 50_000, categorical: ['k'] })) {
+    for await (const c of streamCsv(f, { chunkSize: 50_000, categorical: ['k'] })) {
       rows += c.table.rowCount;
       const v = c.table.numeric('x');
       for (let i = 0; i < v.length; i++) sum += v[i];

@@ -1,22 +1,9 @@
 import { imputeMeans } from '../table/impute';
 import { Table } from '../table/table';
 import { CsvChunker, type RawCsvChunk } from './csv-chunks';
-import { type CsvReadOptions, type CsvStreamOptions, resolveCsvOptions } from './options';
+import { type CsvReadOptions, resolveCsvOptions } from './options';
 
 export type CsvTableChunk = RawCsvChunk;
-
-/**
- * Streams a CSV file as typed table chunks of `chunkSize` rows, in bounded memory.
- * Under onInvalid 'impute-mean', invalid cells are filled with `imputeWith` values when given,
- * else with the chunk's own column means.
- */
-export async function* streamCsvTables(file: string, options: CsvStreamOptions = {}): AsyncGenerator<CsvTableChunk> {
-  const opts = resolveCsvOptions(options);
-  const given = toMap(options.imputeWith);
-  for await (const chunk of new CsvChunker(file, opts).chunks()) {
-    yield opts.onInvalid === 'impute-mean' ? { ...chunk, table: imputeMeans(chunk.table, file, given) } : chunk;
-  }
-}
 
 /**
  * Reads a whole CSV file into a Table: numeric columns as Float64Array, categorical as strings.

@@ -53,7 +53,9 @@ export function resolveSchema(
     keep.push(j);
     if (opts.categorical.has(name)) specs.push({ name, kind: 'categorical', origin: 'declared' });
     else if (opts.numeric.has(name)) specs.push({ name, kind: 'numeric', origin: 'declared' });
-    else {
+    else if (opts.hintedKinds.has(name)) {
+      specs.push({ name, kind: opts.hintedKinds.get(name) as 'numeric' | 'categorical', origin: 'declared' });
+    } else {
       // Ragged sample rows are skipped here; the builder reports them with their line.
       const numeric = sample.every((r) => r.length !== header.length || looksNumeric(r[j], opts.missing));
       specs.push({ name, kind: numeric ? 'numeric' : 'categorical', origin: 'inferred' });
