@@ -1,1 +1,59 @@
-export {};
+import { registerBuiltinAnomalies } from './anomaly/builtins';
+import { registerBuiltinTargets } from './targets/builtins';
+
+registerBuiltinTargets();
+registerBuiltinAnomalies();
+
+export { A3Detector } from './detector/detector';
+export type { A3TrainData, A3FitOptions, ThresholdOptions } from './detector/detector';
+export { resolveConfig, TARGET_TRAINING_DEFAULTS, ALARM_TRAINING_DEFAULTS } from './detector/config';
+export type { A3DetectorConfig, ResolvedConfig, PhaseConfig, AlarmPhaseConfig } from './detector/config';
+export type { A3Phase, A3ProgressEvent } from './detector/training';
+export type { SampleInput, LabelInput } from './detector/inputs';
+
+export {
+  registerTarget,
+  unregisterTarget,
+  getTarget,
+  listTargets,
+  createTarget,
+  hiddenTaps,
+  reconstructionBce,
+} from './targets/target';
+export type {
+  TargetNetwork,
+  TargetFactory,
+  TargetContext,
+  TargetForward,
+  TargetApplyOptions,
+  TargetLabels,
+} from './targets/target';
+export { DenseAutoencoder, DENSE_AE_DEFAULTS } from './targets/dense-ae';
+export { ConvAutoencoder, CONV_AE_DEFAULTS } from './targets/conv-ae';
+export { MlpClassifier, MLP_CLASSIFIER_DEFAULTS } from './targets/mlp-classifier';
+
+export { selectTaps, concatTaps, tapWidth, checkTapSelection } from './taps/selection';
+export type { TapSelection, TapRole, TargetTap } from './taps/selection';
+
+export { alarmNetwork, ALARM_DEFAULTS, checkAlarmConfig } from './alarm/alarm';
+export type { AlarmConfig } from './alarm/alarm';
+
+export { registerAnomaly, unregisterAnomaly, getAnomaly, listAnomalies } from './anomaly/anomaly';
+export type { AnomalyNetwork, AnomalyFactory, AnomalyContext, AnomalyTrainer } from './anomaly/anomaly';
+export { gaussianAnomaly, uniformAnomaly, noAnomaly } from './anomaly/noise';
+export { VaeAnomaly, VAE_DEFAULTS } from './anomaly/vae';
+
+export { UnknownPluginError } from './plugins/registry';
+
+export { encodeSafetensors, decodeSafetensors } from './safetensors/safetensors';
+export type { SafetensorsContent } from './safetensors/safetensors';
+export {
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  MANIFEST_FILE,
+  WEIGHTS_FILE,
+  parseManifest,
+} from './format/manifest';
+export type { ModelManifest, JsonValue, JsonObject } from './format/manifest';
+export { readModelDir, writeModelDir } from './format/model-dir';
+export type { ModelFiles } from './format/model-dir';

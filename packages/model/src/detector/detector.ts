@@ -1,0 +1,277 @@
+import { InvalidArgumentError, getBackend, type Backend, type TensorData } from '@a3/core';
+import { thresholdBestF1, thresholdByContamination, thresholdForFpr } from '@a3/metrics';
+import type { JsonObject, JsonValue } from '../format/manifest';
+import { resolveConfig, type A3DetectorConfig, type ResolvedConfig } from './config';
+import { checkLabels, checkSamples, type LabelInput, type SampleInput } from './inputs';
+import { assembleNetworks, type Networks } from './networks';
+import { loadDetectorState, saveDetectorState } from './persistence';
+import { Scorer } from './scorer';
+import { anomalyTrainer, trainAlarm, trainTarget, type A3ProgressEvent } from './training';
+
+/** Training data: samples, and optionally 0/1 labels (1 = known anomaly) and target classes. */
+export interface A3TrainData {
+  x: SampleInput;
+  /** 0 = normal, 1 = known anomaly; default all 0 (no known anomalies). */
+  y?: LabelInput;
+  /** Class ids of the samples, for supervised targets (mlp-classifier); only normal rows are used. */
+  classes?: ArrayLike<number>;
+}
+
+export interface A3FitOptions {
+  /** Backend name ('onnx', 'tfjs-cpu', ...) or instance; default the best available. */
+  backend?: string | Backend;
+  /** Progress of every training step and epoch, tagged with its phase. */
+  onProgress?: (event: A3ProgressEvent) => void | Promise<void>;
+  /** Held-out data for validation losses (and early stopping when configured). */
+  validation?: { x: SampleInput; y?: LabelInput };
+  /** Overrides the config's seed for this fit. */
+  seed?: number;
+}
+
+export type ThresholdOptions =
+  { contamination: number } | { y: LabelInput; strategy: 'best-f1' } | { y: LabelInput; targetFpr: number };
+
+async function resolveBackend(b: string | Backend | undefined): Promise<Backend> {
+  return typeof b === 'object' && b !== null ? b : getBackend(b);
+}
+
+/**
+ * Activation Anomaly Analysis as a scikit-learn-style estimator: `fit` trains the target on
+ * the normal samples, freezes it and trains the alarm network on its hidden activations
+ * together with the anomaly network's counter-examples; `score` gives anomaly scores in
+ * [0, 1]; `predict` applies a threshold; `save` / `A3Detector.load` move it between
+ * processes and backends.
+ */
+export class A3Detector {
+  private cfg: ResolvedConfig;
+  private nets: Networks | undefined;
+  private backendRef: Backend | undefined;
+  private scorer: Scorer | undefined;
+  private compiling: Promise<Scorer> | undefined;
+  private trainingSummary: JsonObject = {};
+  /** Decision threshold: score >= threshold is an anomaly. */
+  threshold: number | null = null;
+  /** Opaque fitted preprocessing (the data layer's `toJSON()`), saved with the model. */
+  preprocessing: JsonValue = null;
+  /** Opaque training protocol (split, classes, seeds), saved with the model. */
+  protocol: JsonValue = null;
+
+  constructor(config: A3DetectorConfig = {}) {
+    this.cfg = resolveConfig(config);
+  }
+
+  /** The configuration with every default filled in. */
+  get config(): ResolvedConfig {
+    return JSON.parse(JSON.stringify(this.cfg)) as ResolvedConfig;
+  }
+
+  get fitted(): boolean {
+    return this.nets !== undefined;
+  }
+
+  /** Shape of one sample the detector was fitted on. */
+  get inputShape(): number[] {
+    return [...this.requireFitted('inputShape').inputShape];
+  }
+
+  /** The hidden activations the alarm reads, with their flattened widths. */
+  get taps(): { name: string; role: string; width: number }[] {
+    return this.requireFitted('taps').taps.map((t) => ({ ...t }));
+  }
+
+  /** Per-phase training summaries (epochs, final losses). */
+  get training(): JsonObject {
+    return JSON.parse(JSON.stringify(this.trainingSummary)) as JsonObject;
+  }
+
+  get backend(): Backend | undefined {
+    return this.backendRef;
+  }
+
+  async fit(train: A3TrainData, options: A3FitOptions = {}): Promise<this> {
+    if (!train || typeof train !== 'object') throw new InvalidArgumentError('fit(train): pass { x, y? }.');
+    const config = options.seed === undefined ? this.cfg : resolveConfig({ ...this.cfg, seed: options.seed });
+    const x = checkSamples(train.x, 'train.x');
+    const n = x.shape[0];
+    const y = train.y === undefined ? new Uint8Array(n) : checkLabels(train.y, n, 'train.y');
+    const normalRows = rowsWhere(y, 0);
+    if (normalRows.length === 0) {
+      throw new InvalidArgumentError(
+        'train.y marks every sample as a known anomaly (1); A³ trains its target on normal samples (y = 0). ' +
+          'Include normal data, with label 0.',
+      );
+    }
+    const validation = options.validation
+      ? this.checkValidation(options.validation, x.shape.slice(1))
+      : undefined;
+    const backend = await resolveBackend(options.backend);
+    const nets = assembleNetworks(config, x.shape.slice(1));
+    if (!nets.generatesAnomalies && normalRows.length === n) {
+      throw new InvalidArgumentError(
+        `With anomaly network "${config.anomaly}" (no counter-examples) the alarm needs known anomalies: ` +
+          'label some samples 1 in train.y, or use the gaussian / uniform / vae anomaly network.',
+      );
+    }
+    let classes: TensorData<'float32'> | undefined;
+    if (nets.target.labels) {
+      if (!train.classes) {
+        throw new InvalidArgumentError(
+          `Target "${config.target}" is a classifier: pass train.classes (class id per sample).`,
+        );
+      }
+      if (train.classes.length !== n) {
+        throw new InvalidArgumentError(`train.classes has ${train.classes.length} entries for ${n} samples.`);
+      }
+      const normalClasses = Array.from(normalRows, (i) => train.classes![i]);
+      classes = nets.target.labels.encode(normalClasses);
+    }
+    const normal = x.gatherRows(normalRows);
+    const valNormal = validation ? validation.x.gatherRows(rowsWhere(validation.y, 0)) : undefined;
+    const run = { backend, config, nets, onProgress: options.onProgress };
+    const summary: JsonObject = {};
+    summary.target = await trainTarget(
+      run,
+      normal,
+      classes,
+      valNormal && valNormal.shape[0] > 0 ? valNormal : undefined,
+    );
+    if (nets.anomaly.fit) summary.anomaly = await nets.anomaly.fit(normal, anomalyTrainer(run));
+    summary.alarm = await trainAlarm(run, x, y, validation);
+    summary.samples = { total: n, normal: normalRows.length, knownAnomalies: n - normalRows.length };
+    summary.backend = backend.name;
+    this.dispose();
+    this.cfg = config;
+    this.nets = nets;
+    this.backendRef = backend;
+    this.trainingSummary = summary;
+    return this;
+  }
+
+  /** Anomaly scores in [0, 1] (higher = more anomalous), computed in bounded batches. */
+  async score(x: SampleInput): Promise<Float32Array> {
+    const nets = this.requireFitted('score');
+    const data = checkSamples(x, 'x', nets.inputShape);
+    return (await this.getScorer()).score(data, this.cfg.scoreBatchSize);
+  }
+
+  /** 1 where score >= threshold (anomaly), else 0. Set the threshold first. */
+  async predict(x: SampleInput): Promise<Uint8Array> {
+    if (this.threshold === null) {
+      throw new InvalidArgumentError(
+        'predict() needs a threshold: call setThreshold(t) or calibrateThreshold(x, { contamination }) first, ' +
+          'or use score() for raw scores.',
+      );
+    }
+    const t = this.threshold;
+    const s = await this.score(x);
+    return Uint8Array.from(s, (v) => (v >= t ? 1 : 0));
+  }
+
+  setThreshold(threshold: number): this {
+    if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
+      throw new InvalidArgumentError(
+        `setThreshold: the threshold must be a finite number; got ${String(threshold)}.`,
+      );
+    }
+    this.threshold = threshold;
+    return this;
+  }
+
+  /**
+   * Chooses and stores a threshold from reference data: the top `contamination` share of
+   * x's scores, the best F1 on labelled x, or the lowest threshold within a false-positive budget.
+   */
+  async calibrateThreshold(x: SampleInput, options: ThresholdOptions): Promise<number> {
+    const scores = await this.score(x);
+    let t: number;
+    if ('contamination' in options) t = thresholdByContamination(scores, options.contamination);
+    else {
+      const y = checkLabels(options.y, scores.length, 'y');
+      if ('targetFpr' in options) t = thresholdForFpr(y, scores, options.targetFpr);
+      else if (options.strategy === 'best-f1') t = thresholdBestF1(y, scores);
+      else
+        throw new InvalidArgumentError(
+          "calibrateThreshold: use { contamination }, { y, strategy: 'best-f1' } or { y, targetFpr }.",
+        );
+    }
+    this.threshold = t;
+    return t;
+  }
+
+  /** Writes `dir/a3.json` and `dir/weights.safetensors` atomically. */
+  async save(dir: string): Promise<void> {
+    const nets = this.requireFitted('save');
+    await saveDetectorState(dir, {
+      config: this.cfg,
+      nets,
+      threshold: this.threshold,
+      preprocessing: this.preprocessing,
+      protocol: this.protocol,
+      training: this.trainingSummary,
+    });
+  }
+
+  /** Loads a saved detector onto any backend (default the best available). */
+  static async load(dir: string, options: { backend?: string | Backend } = {}): Promise<A3Detector> {
+    const state = await loadDetectorState(dir);
+    const d = new A3Detector(state.config);
+    d.nets = state.nets;
+    d.threshold = state.threshold;
+    d.preprocessing = state.preprocessing;
+    d.protocol = state.protocol;
+    d.trainingSummary = state.training;
+    d.backendRef = await resolveBackend(options.backend);
+    return d;
+  }
+
+  /** Releases the compiled score graph on the backend (the detector stays usable; score() recompiles). */
+  dispose(): void {
+    const pending = this.scorer ? undefined : this.compiling;
+    this.scorer?.dispose();
+    this.scorer = undefined;
+    this.compiling = undefined;
+    if (pending)
+      pending.then(
+        (s) => s.dispose(),
+        () => undefined,
+      );
+  }
+
+  private getScorer(): Promise<Scorer> {
+    if (!this.compiling) {
+      const p: Promise<Scorer> = Scorer.compile(this.backendRef!, this.nets!, this.cfg).then(
+        (s) => {
+          if (this.compiling === p) this.scorer = s;
+          return s;
+        },
+        (err: unknown) => {
+          if (this.compiling === p) this.compiling = undefined;
+          throw err;
+        },
+      );
+      this.compiling = p;
+    }
+    return this.compiling;
+  }
+
+  private requireFitted(what: string): Networks {
+    if (!this.nets) {
+      throw new InvalidArgumentError(
+        `${what}: this A3Detector is not fitted. Call fit() first, or A3Detector.load(dir).`,
+      );
+    }
+    return this.nets;
+  }
+
+  private checkValidation(v: { x: SampleInput; y?: LabelInput }, shape: number[]) {
+    const x = checkSamples(v.x, 'validation.x', shape);
+    const y = v.y === undefined ? new Uint8Array(x.shape[0]) : checkLabels(v.y, x.shape[0], 'validation.y');
+    return { x, y };
+  }
+}
+
+function rowsWhere(y: Uint8Array, label: 0 | 1): Int32Array {
+  const out: number[] = [];
+  for (let i = 0; i < y.length; i++) if (y[i] === label) out.push(i);
+  return Int32Array.from(out);
+}

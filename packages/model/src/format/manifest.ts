@@ -1,0 +1,105 @@
+import { FormatError } from '@a3/core';
+
+/**
+ * `a3.json`: everything needed to rebuild a trained detector on any backend, except the
+ * numbers (those are in `weights.safetensors`). Plain JSON, no backend names, so a model
+ * saved from tfjs loads on onnx and vice versa.
+ */
+
+export const MODEL_FORMAT = 'a3-model';
+export const MODEL_FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'a3.json';
+export const WEIGHTS_FILE = 'weights.safetensors';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface ModelManifest {
+  format: typeof MODEL_FORMAT;
+  formatVersion: number;
+  /** Package versions that wrote the model (informational). */
+  versions: Record<string, string>;
+  createdAt: string;
+  /** Shape of one sample (no batch dimension). */
+  inputShape: number[];
+  /** The A3Detector configuration the model was built and trained with (JSON form). */
+  config: JsonObject;
+  /** Resolved taps the alarm network reads: names in order and their flattened widths. */
+  taps: { name: string; role: string; width: number }[];
+  /** Opaque slot for the data layer's fitted preprocessing (`toJSON()` output). */
+  preprocessing: JsonValue;
+  /** Decision threshold for `predict` (score >= threshold is an anomaly), or null when unset. */
+  threshold: number | null;
+  /** Opaque slot for the training protocol (split, seeds, classes) the CLI records. */
+  protocol: JsonValue;
+  /** Per-phase training summaries (epochs run, final losses). */
+  training: JsonObject;
+  /** Every tensor the weights file must hold, with its shape. */
+  weights: { file: string; tensors: Record<string, number[]> };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Validates parsed `a3.json` content; `source` names the file in messages. */
+export function parseManifest(value: unknown, source: string): ModelManifest {
+  const fail = (why: string): never => {
+    throw new FormatError(`${source} is not a valid a3 model manifest: ${why}.`);
+  };
+  if (!isObject(value)) fail('the top level is not a JSON object');
+  const m = value as Record<string, unknown>;
+  if (m.format !== MODEL_FORMAT) fail(`"format" is ${JSON.stringify(m.format)}, expected "${MODEL_FORMAT}"`);
+  if (typeof m.formatVersion !== 'number' || !Number.isInteger(m.formatVersion))
+    fail('"formatVersion" is missing');
+  if ((m.formatVersion as number) > MODEL_FORMAT_VERSION) {
+    throw new FormatError(
+      `${source} has format version ${String(m.formatVersion)}, newer than this @a3/model understands ` +
+        `(${MODEL_FORMAT_VERSION}). Upgrade @a3/model to load it.`,
+    );
+  }
+  const shapeOk = (s: unknown) => Array.isArray(s) && s.every((d) => Number.isInteger(d) && d > 0);
+  if (!shapeOk(m.inputShape) || (m.inputShape as number[]).length === 0)
+    fail('"inputShape" must be positive integers');
+  if (!isObject(m.config)) fail('"config" must be an object');
+  if (!Array.isArray(m.taps) || m.taps.length === 0) fail('"taps" must be a non-empty array');
+  for (const t of m.taps as unknown[]) {
+    if (
+      !isObject(t) ||
+      typeof t.name !== 'string' ||
+      typeof t.role !== 'string' ||
+      !Number.isInteger(t.width)
+    ) {
+      fail('every entry of "taps" needs a name, a role and an integer width');
+    }
+  }
+  if (m.threshold !== null && (typeof m.threshold !== 'number' || !Number.isFinite(m.threshold))) {
+    fail('"threshold" must be a finite number or null');
+  }
+  if (!isObject(m.weights) || typeof m.weights.file !== 'string' || !isObject(m.weights.tensors)) {
+    fail('"weights" must name the weights file and its tensors');
+  }
+  const w = m.weights as { file: string; tensors: Record<string, unknown> };
+  if (w.file.includes('/') || w.file.includes('\\') || w.file.startsWith('.')) {
+    fail(`"weights.file" must be a plain file name inside the model directory; got "${w.file}"`);
+  }
+  for (const [name, shape] of Object.entries(w.tensors)) {
+    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
+      fail(`weights tensor "${name}" has an invalid shape`);
+    }
+  }
+  return {
+    format: MODEL_FORMAT,
+    formatVersion: m.formatVersion as number,
+    versions: isObject(m.versions) ? (m.versions as Record<string, string>) : {},
+    createdAt: typeof m.createdAt === 'string' ? m.createdAt : '',
+    inputShape: m.inputShape as number[],
+    config: m.config as JsonObject,
+    taps: m.taps as ModelManifest['taps'],
+    preprocessing: (m.preprocessing ?? null) as JsonValue,
+    threshold: (m.threshold ?? null) as number | null,
+    protocol: (m.protocol ?? null) as JsonValue,
+    training: isObject(m.training) ? (m.training as JsonObject) : {},
+    weights: { file: w.file, tensors: w.tensors as Record<string, number[]> },
+  };
+}

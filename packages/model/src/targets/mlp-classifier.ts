@@ -1,0 +1,97 @@
+import { InvalidArgumentError, TensorData, ops, shapeSize, type Tensor } from '@a3/core';
+import { Dense, Dropout, Sequential, type Layer, type ParameterCollection } from '@a3/nn';
+import type { JsonObject } from '../format/manifest';
+import { OptionReader } from '../plugins/options';
+import {
+  hiddenTaps,
+  type TargetContext,
+  type TargetForward,
+  type TargetLabels,
+  type TargetNetwork,
+} from './target';
+
+export const MLP_CLASSIFIER_DEFAULTS = { hidden: [256, 128], activation: 'relu', dropout: 0 } as const;
+
+/**
+ * A dense classifier as target (the paper's MNIST+EMNIST experiment uses a trained
+ * classifier): hidden Dense layers (role "hidden", named hidden_1..) → Dense(numClasses)
+ * logits, trained with softmax cross-entropy on the normal classes (`train.classes`).
+ * The output is the softmax; the taps are the hidden activations.
+ */
+export class MlpClassifier implements TargetNetwork {
+  readonly model: Sequential;
+  readonly labels: TargetLabels;
+  private readonly width: number;
+
+  constructor(private readonly ctx: TargetContext) {
+    const o = new OptionReader('mlp-classifier', ctx.options, [
+      'hidden',
+      'numClasses',
+      'activation',
+      'dropout',
+    ]);
+    const hidden = o.layerSizes('hidden', MLP_CLASSIFIER_DEFAULTS.hidden);
+    const numClasses = o.number('numClasses', NaN, (n) => Number.isInteger(n) && n >= 2, 'an integer ≥ 2');
+    const activation = o.activation('activation', MLP_CLASSIFIER_DEFAULTS.activation);
+    const dropout = o.rate('dropout', MLP_CLASSIFIER_DEFAULTS.dropout);
+    this.width = shapeSize(ctx.inputShape);
+    const layers: Layer[] = hidden.map(
+      (u, i) => new Dense(u, { activation, name: `hidden_${i + 1}`, role: 'hidden' }),
+    );
+    if (dropout > 0) layers.push(new Dropout(dropout, { name: 'dropout' }));
+    layers.push(new Dense(numClasses, { name: 'logits' }));
+    this.model = new Sequential(layers, { name: ctx.scope, seed: ctx.seed, params: ctx.params });
+    this.labels = {
+      shape: [numClasses],
+      encode: (classes) => {
+        const out = TensorData.float32([classes.length, numClasses]);
+        for (let i = 0; i < classes.length; i++) {
+          const c = classes[i];
+          if (!Number.isInteger(c) || c < 0 || c >= numClasses) {
+            throw new InvalidArgumentError(
+              `mlp-classifier: classes[${i}] is ${c}; class ids must be integers in [0, ${numClasses}) ` +
+                '(set the numClasses option to the number of normal classes).',
+            );
+          }
+          out.data[i * numClasses + c] = 1;
+        }
+        return out;
+      },
+    };
+  }
+
+  get params(): ParameterCollection {
+    return this.model.params;
+  }
+
+  apply(x: Tensor, options: { training: boolean; trainable: boolean }): TargetForward {
+    const flat = x.rank === 2 ? x : ops.reshape(x, [-1, this.width]);
+    const r = this.model.apply(flat, options);
+    return { output: softmax(r.output), logits: r.output, taps: hiddenTaps(r.taps, r.output) };
+  }
+
+  /** Mean softmax cross-entropy against one-hot labels, via a max-shifted log-sum-exp. */
+  loss(forward: TargetForward, _x: Tensor, labels?: Tensor): Tensor {
+    if (!labels)
+      throw new InvalidArgumentError(
+        'mlp-classifier is trained on class labels: pass train.classes to fit().',
+      );
+    const z = forward.logits;
+    const m = ops.max(z, 1, true);
+    const lse = ops.add(m, ops.log(ops.sum(ops.exp(ops.sub(z, m)), 1, true)));
+    return ops.mean(ops.sum(ops.mul(ops.sub(lse, z), labels), 1));
+  }
+
+  toJSON(): JsonObject {
+    return {
+      type: 'mlp-classifier',
+      inputShape: [...this.ctx.inputShape],
+      model: this.model.toJSON() as unknown as JsonObject,
+    };
+  }
+}
+
+function softmax(z: Tensor): Tensor {
+  const e = ops.exp(ops.sub(z, ops.max(z, 1, true)));
+  return ops.div(e, ops.sum(e, 1, true));
+}
