@@ -10,7 +10,7 @@ export { vaeLoss } from './losses/vae';
 export type { VaeLossInputs, VaeLossOptions, VaeLoss } from './losses/vae';
 export { reduceLoss, perSample } from './losses/reduce';
 export type { Reduction, LossOptions } from './losses/reduce';
-export { Trainer, feedSignature, NAN_GUARD_VARIABLE } from './trainer/trainer';
+export { Trainer, compileTrainStep, feedSignature, NAN_GUARD_VARIABLE } from './trainer/trainer';
 export type { TrainerOptions, LossContext, LossResult, BuildLoss, StepResult } from './trainer/trainer';
 export { fit, evaluateBatches, TrainingDivergedError } from './fit/fit';
 export type { FitOptions, EarlyStoppingOptions, CheckpointOptions } from './fit/fit';

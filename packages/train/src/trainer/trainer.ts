@@ -6,12 +6,12 @@ import {
   ops,
   planRun,
   ShapeError,
+  Tensor,
   TensorData,
   type Backend,
   type CompileOptions,
   type Executable,
   type Feeds,
-  type Tensor,
 } from '@a3/core';
 import type { ParameterCollection } from '@a3/nn';
 import { adam } from '../optimizers/adam';
@@ -79,9 +79,9 @@ export function feedSignature(feeds: Feeds): string {
 }
 
 function normalise(r: LossResult): { loss: Tensor; metrics: Record<string, Tensor> } {
-  return r && typeof r === 'object' && 'loss' in r && !(r as { graph?: unknown }).graph
-    ? { loss: r.loss, metrics: r.metrics ?? {} }
-    : { loss: r as Tensor, metrics: {} };
+  if (r instanceof Tensor) return { loss: r, metrics: {} };
+  if (r && r.loss instanceof Tensor) return { loss: r.loss, metrics: r.metrics ?? {} };
+  throw new InvalidArgumentError('buildLoss must return a Tensor or { loss: Tensor, metrics? }.');
 }
 
 /**
@@ -200,6 +200,11 @@ export class Trainer {
     return this.backend.memory();
   }
 
+  /** Input signatures compiled so far (see feedSignature). */
+  get signatures(): string[] {
+    return [...this.compiled.keys()];
+  }
+
   dispose(): void {
     for (const c of this.compiled.values()) c.exec.dispose();
     this.compiled.clear();
@@ -283,4 +288,12 @@ export class Trainer {
       `The ${what} loss must be a scalar or per-sample [N]; got ${formatShape(loss.shape)}. Reduce the feature axes first.`,
     );
   }
+}
+
+/** A Trainer already compiled for feeds like `example` (a batch of the training data). */
+export async function compileTrainStep(options: TrainerOptions & { example: Feeds }): Promise<Trainer> {
+  const { example, ...rest } = options;
+  const trainer = new Trainer(rest);
+  await trainer.prepare(example);
+  return trainer;
 }
