@@ -34,3 +34,11 @@ export type {
   TabularPreprocessorJSON,
   TabularPreprocessorOptions,
 } from './preprocess/tabular-preprocessor';
+export { applySplit, semiSupervisedSplit } from './split/semi-supervised';
+export type {
+  SemiSupervisedSplit,
+  SemiSupervisedSplitOptions,
+  SplitLabels,
+  SplitPart,
+  SplitTensors,
+} from './split/semi-supervised';
