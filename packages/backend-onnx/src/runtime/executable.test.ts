@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DisposedError, FeedError, Graph, ops, TensorData, type Feeds } from '@a3/core';
+import { DisposedError, FeedError, Graph, ops, TensorData, type Feeds, type Outputs } from '@a3/core';
 import { createOnnxBackend } from './backend';
 
 const backend = createOnnxBackend({ threads: 1 });
@@ -65,7 +65,7 @@ describe('OnnxExecutable', () => {
     }));
     feeds.push({ x: TensorData.float32([3, 2], [1, 1, 1, 1, 1, 1]) });
     const seq = await (await backend).compile(counterGraph());
-    const expected = [];
+    const expected: Outputs[] = [];
     for (const f of feeds) expected.push(await seq.run(f));
     const fused = await (await backend).compile(counterGraph(), { stepsPerRun: 4 });
     const got = await fused.runSteps(feeds);

@@ -18,7 +18,7 @@ import { buildLoopModel, buildStepModel, RUN_NAMES, type StepModel } from '../lo
 import { encodeModel } from '../proto/encode';
 import type { Ort, OrtSession, OrtTensor } from './ort';
 import type { ResolvedOptions } from './options';
-import { fromOrt, sparelike, stack, toOrt, unstack } from './tensors';
+import { fromOrt, stack, toOrt, unstack } from './tensors';
 
 interface Compiled {
   session: OrtSession;
@@ -33,13 +33,11 @@ interface PlanEntry {
 
 /**
  * A graph compiled for ONNX Runtime. One InferenceSession per (outputs, updates) combination,
- * created on first use. Variables are ORT tensors held here and fed as graph inputs each run;
- * each updated variable has a second buffer that ORT writes the new value into, and the two
- * swap after the run, so a step allocates no new state buffers.
+ * created on first use. Variables are ORT tensors held here and fed as graph inputs each run
+ * (ORT reads them in place); updated values come back as graph outputs and replace them.
  */
 export class OnnxExecutable implements Executable {
   private readonly vars = new Map<string, OrtTensor>();
-  private readonly spares = new Map<string, OrtTensor>();
   private readonly plans = new Map<string, PlanEntry>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -112,27 +110,18 @@ export class OnnxExecutable implements Executable {
     for (const name of model.variables) feeds[RUN_NAMES.variable(name)] = this.vars.get(name)!;
   }
 
-  /** Fetch targets: null (ORT allocates) for outputs, the spare buffer for each update. */
-  private fetches(plan: RunPlan): Record<string, OrtTensor | null> {
-    const f: Record<string, OrtTensor | null> = {};
-    for (const o of plan.outputs) f[RUN_NAMES.output(o)] = null;
-    for (const u of plan.updates) {
-      let spare = this.spares.get(u.variable);
-      if (!spare) {
-        spare = sparelike(this.ort, this.vars.get(u.variable)!);
-        this.spares.set(u.variable, spare);
-      }
-      f[RUN_NAMES.update(u.variable)] = spare;
-    }
-    return f;
+  /** Fetch list: requested outputs and the updated variables' new values. */
+  private fetches(plan: RunPlan): string[] {
+    return [...plan.outputs.map(RUN_NAMES.output), ...plan.updates.map((u) => RUN_NAMES.update(u.variable))];
   }
 
+  /**
+   * The new values become the held variables as they are: ORT's output buffers are fresh JS
+   * buffers each run, so taking them over needs no copy. (Pre-allocated fetch targets would
+   * cost one more copy in onnxruntime-node 1.30, which copies outputs out even then.)
+   */
   private applyUpdates(plan: RunPlan, results: Record<string, OrtTensor>): void {
-    for (const u of plan.updates) {
-      const old = this.vars.get(u.variable)!;
-      this.vars.set(u.variable, results[RUN_NAMES.update(u.variable)]);
-      this.spares.set(u.variable, old);
-    }
+    for (const u of plan.updates) this.vars.set(u.variable, results[RUN_NAMES.update(u.variable)]);
   }
 
   run(feeds: Feeds, options?: RunOptions): Promise<Outputs> {
@@ -236,7 +225,7 @@ export class OnnxExecutable implements Executable {
   memory(): BackendMemory {
     let numBytes = 0;
     let numTensors = 0;
-    for (const t of [...this.vars.values(), ...this.spares.values()]) {
+    for (const t of this.vars.values()) {
       numTensors += 1;
       numBytes += (t.data as ArrayBufferView).byteLength;
     }
@@ -249,7 +238,6 @@ export class OnnxExecutable implements Executable {
     const sessions = [...this.plans.values()].flatMap((e) => [e.step, e.loop]).filter((s) => s !== undefined);
     this.plans.clear();
     this.vars.clear();
-    this.spares.clear();
     for (const s of sessions) s.then((c) => c.session.release()).catch(() => undefined);
     this.onDispose();
   }

@@ -13,6 +13,14 @@ export interface OnnxCompileOptions extends CompileOptions {
   graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   /** Passed through to ORT ['cpu']; e.g. ['cuda', 'cpu'] where a CUDA build of onnxruntime-node is installed. */
   executionProviders?: readonly ExecutionProviderConfig[];
+  /**
+   * Let ORT's intra-op threads spin while they wait for work [true, ORT's default]. Spinning
+   * shaves latency on an idle machine and burns cores on a busy one: set false when other
+   * processes compete for the CPU.
+   */
+  allowSpinning?: boolean;
+  /** Raw ORT session config entries (SessionOptions.extra), e.g. {'session.set_denormal_as_zero': '1'}. */
+  sessionConfig?: Record<string, string>;
   /** ORT log severity (0 verbose … 4 fatal) [3: errors]. */
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
   /** Debug: ORT writes the optimised model of the single-step session here. */
@@ -52,6 +60,10 @@ export function resolveOptions(
       executionMode: 'sequential',
       executionProviders: o.executionProviders ?? ['cpu'],
       logSeverityLevel: o.logSeverityLevel ?? 3,
+      extra: {
+        ...(o.allowSpinning === false ? { 'session.intra_op.allow_spinning': '0' } : {}),
+        ...o.sessionConfig,
+      },
     },
     ...(o.optimizedModelFilePath ? { optimizedModelFilePath: o.optimizedModelFilePath } : {}),
   };

@@ -16,12 +16,6 @@ export function fromOrt(t: OrtTensor, name: string): TensorData {
   return new TensorData(t.dims, dtype, t.data as TensorData['data']);
 }
 
-/** A fresh zero tensor shaped like `t` (used as the second buffer of a variable). */
-export function sparelike(ort: Ort, t: OrtTensor): OrtTensor {
-  const dtype = t.type as DType;
-  return new ort.Tensor(dtype, allocate(dtype, shapeSize(t.dims)), t.dims);
-}
-
 /** Stacks per-step feeds of one input along a new leading axis (the Loop's steps axis). */
 export function stack(ort: Ort, parts: readonly TensorData[]): OrtTensor {
   const first = parts[0];

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+/**
+ * Back-to-back benchmark of the A³ alarm MLP (784→1000→500→200→75→1, ReLU, dropout 0.1,
+ * BCE from logits, Adam, batch 256) train step and batch-1024 inference on:
+ *   - the a3 `onnx` backend (one run per step, and runSteps with a Loop of --loop steps),
+ *   - PyTorch CPU (python with torch; A3_TORCH_PYTHON or python3),
+ *   - tfjs-node (when @tensorflow/tfjs-node loads; `npm run setup:tfjs-node` builds it),
+ * all with the same thread count, alternating engines for --rounds rounds so a busy neighbour
+ * process hits all of them alike. Prints the per-round JSON lines, then a markdown table of
+ * the medians over rounds.
+ *
+ *   node tools/onnx/bench-vs-torch.mjs [--threads 2] [--steps 30] [--rounds 3] [--loop 10]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const outDir = join(root, 'node_modules', '.cache', 'a3-onnx-bench');
+const opt = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : String(fallback);
+};
+const threads = opt('threads', cpus().length);
+const steps = opt('steps', 30);
+const rounds = Number(opt('rounds', 3));
+const loop = opt('loop', 10);
+const common = ['--threads', threads, '--steps', steps, '--loop', loop];
+
+// Bundle the TS entry points from source (the @a3/source condition), leaving native addons external.
+for (const name of ['onnx-bench', 'tfjs-node-bench']) {
+  await build({
+    entryPoints: [join(here, 'bench', `${name}.ts`)],
+    outfile: join(outDir, `${name}.mjs`),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['@a3/source'],
+    external: ['onnxruntime-node', '@tensorflow/tfjs-node'],
+    logLevel: 'error',
+  });
+}
+
+function findTorchPython() {
+  for (const py of [process.env.A3_TORCH_PYTHON, 'python3'].filter(Boolean)) {
+    const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
+    if (r.status === 0) return { py };
+  }
+  return { skip: 'no python with torch (set A3_TORCH_PYTHON to one, e.g. a venv with the local torch wheel)' };
+}
+
+function tfjsNodeLoads() {
+  const r = spawnSync(process.execPath, ['-e', "require('@tensorflow/tfjs-node')"], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
+  });
+  return r.status === 0 ? {} : { skip: `@tensorflow/tfjs-node does not load (${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'unknown').trim()}); run npm run setup:tfjs-node` };
+}
+
+const torch = findTorchPython();
+const tfjs = tfjsNodeLoads();
+const engines = [
+  { name: 'onnx', cmd: process.execPath, args: [join(outDir, 'onnx-bench.mjs'), ...common] },
+  torch.py ? { name: 'torch', cmd: torch.py, args: [join(here, 'bench', 'torch_bench.py'), ...common.slice(0, 4)] } : null,
+  tfjs.skip ? null : { name: 'tfjs-node', cmd: process.execPath, args: [join(outDir, 'tfjs-node-bench.mjs'), ...common.slice(2, 4)] },
+].filter(Boolean);
+if (torch.skip) console.log(`SKIP torch: ${torch.skip}`);
+if (tfjs.skip) console.log(`SKIP tfjs-node: ${tfjs.skip}`);
+
+const results = {};
+for (let r = 0; r < rounds; r++) {
+  for (const e of engines) {
+    const out = execFileSync(e.cmd, e.args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', OMP_NUM_THREADS: threads },
+    });
+    const line = out.trim().split('\n').pop();
+    console.log(line);
+    (results[e.name] ??= []).push(JSON.parse(line));
+  }
+}
+
+const med = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const cell = (runs, key) => (runs[0][key] ? `${med(runs.map((x) => x[key].median)).toFixed(1)} ms` : '—');
+console.log(`\n${cpus()[0].model}, ${threads} threads, ${steps} timed steps × ${rounds} rounds (median of per-round medians)\n`);
+console.log('| engine | train step (b256) | train step, Loop of ' + loop + ' | inference b1024 |');
+console.log('|---|---|---|---|');
+for (const [name, runs] of Object.entries(results)) {
+  console.log(`| ${name} ${runs[0].version} | ${cell(runs, 'trainStep')} | ${cell(runs, 'trainStepLoop')} | ${cell(runs, 'inferB1024')} |`);
+}

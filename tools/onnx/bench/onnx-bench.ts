@@ -1,0 +1,57 @@
+/**
+ * onnx backend side of tools/onnx/bench-vs-torch.mjs: the A³ alarm MLP (784→1000→500→200→75→1,
+ * ReLU, dropout 0.1, BCE from logits, Adam) trained at batch 256, and inference at batch 1024.
+ * Prints one JSON line.
+ */
+import { Rng } from '@a3/core';
+import { createOnnxBackend } from '@a3/backend-onnx';
+import { ALARM_MLP, mlpBatch, mlpInferenceGraph, mlpTrainGraph } from '../../../packages/backend-onnx/src/testing/mlp';
+import { arg, summarize } from './stats';
+
+const threads = arg('threads', 2);
+const steps = arg('steps', 30);
+const warmup = arg('warmup', 5);
+const loop = arg('loop', 10);
+
+const backend = await createOnnxBackend({ threads });
+const rng = new Rng(1);
+const batches = Array.from({ length: Math.max(loop, 4) }, () => mlpBatch(rng, 256, ALARM_MLP.inputs));
+
+const train = await backend.compile(mlpTrainGraph(), { stepsPerRun: loop });
+const stepMs: number[] = [];
+for (let i = 0; i < warmup + steps; i++) {
+  const t0 = performance.now();
+  await train.run(batches[i % batches.length]);
+  if (i >= warmup) stepMs.push(performance.now() - t0);
+}
+
+const loopMs: number[] = [];
+const calls = Math.max(3, Math.ceil(steps / loop));
+const feeds = batches.slice(0, loop);
+for (let i = 0; i < 1 + calls; i++) {
+  const t0 = performance.now();
+  await train.runSteps(feeds);
+  if (i >= 1) loopMs.push((performance.now() - t0) / loop);
+}
+
+const infer = await backend.compile(mlpInferenceGraph());
+const x = new Rng(2).uniformTensor([1024, ALARM_MLP.inputs]);
+const inferMs: number[] = [];
+for (let i = 0; i < warmup + steps; i++) {
+  const t0 = performance.now();
+  await infer.run({ x });
+  if (i >= warmup) inferMs.push(performance.now() - t0);
+}
+
+console.log(
+  JSON.stringify({
+    engine: 'onnx',
+    version: backend.describe().onnxruntime,
+    threads,
+    trainStep: summarize(stepMs),
+    trainStepLoop: { ...summarize(loopMs), stepsPerRun: loop },
+    inferB1024: summarize(inferMs),
+  }),
+);
+train.dispose();
+infer.dispose();
