@@ -1,7 +1,8 @@
 import { InvalidArgumentError, TensorData } from '@a3/core';
 import { SeededRandom } from '../random/prng';
-import { sampleWithoutReplacement, shuffleInPlace } from '../random/shuffle';
+import { sampleWithoutReplacement } from '../random/shuffle';
 import { ClassIndex } from './class-index';
+import { stratifiedHoldout } from './stratified';
 
 export interface SemiSupervisedSplitOptions {
   /** Classes that are normal (y = 0) everywhere. */
@@ -134,18 +135,6 @@ function part(rows: number[], labels: readonly string[], anomalous: ReadonlySet<
   const counts: Record<string, number> = {};
   for (const c of partLabels) counts[c] = (counts[c] ?? 0) + 1;
   return { indices, y, labels: partLabels, source, counts };
-}
-
-/** Per class (in sorted order): shuffle its rows, hold out round(fraction × count). Returns [held, rest]. */
-function stratifiedHoldout(index: ClassIndex, fraction: number, rng: SeededRandom): [number[], number[]] {
-  const held: number[] = [];
-  const rest: number[] = [];
-  for (const c of index.classes) {
-    const rows = shuffleInPlace([...(index.rows.get(c) ?? [])], rng);
-    const k = Math.round(fraction * rows.length);
-    for (let i = 0; i < rows.length; i++) (i < k ? held : rest).push(rows[i]);
-  }
-  return [held.sort((a, b) => a - b), rest.sort((a, b) => a - b)];
 }
 
 function isArrayLabels(labels: SplitLabels): labels is readonly string[] {
