@@ -1,4 +1,6 @@
 import { Rng, TensorData } from '@a3/core';
+import type { PhaseConfig } from '../detector/config';
+import type { JsonObject } from '../format/manifest';
 
 /**
  * A seeded tabular anomaly problem for tests: features in [0, 1], normal samples from a
@@ -53,9 +55,14 @@ function clamp(v: number): number {
 }
 
 /** Small, fast networks for unit tests (the paper's sizes take minutes on tfjs-cpu). */
-export const TINY_CONFIG = {
-  targetOptions: { encoder: [16, 8, 4] },
-  alarm: { hidden: [32, 16] },
+export const TINY_CONFIG: {
+  targetOptions: JsonObject;
+  alarm: { hidden: number[] };
+  targetTraining: PhaseConfig;
+  alarmTraining: PhaseConfig;
+} = {
+  targetOptions: { encoder: [32, 16, 8] },
+  alarm: { hidden: [64, 32] },
   targetTraining: { epochs: 15, batchSize: 64, learningRate: 3e-3 },
-  alarmTraining: { epochs: 15, batchSize: 64, learningRate: 2e-3 },
-} as const;
+  alarmTraining: { epochs: 30, batchSize: 64, learningRate: 2e-3 },
+};
