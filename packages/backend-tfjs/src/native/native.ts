@@ -1,5 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Availability, BackendCapabilities } from '@a3/core';
-import { findBackendFactory } from '@tensorflow/tfjs-core';
+import { findBackendFactory, getKernelsForBackend, unregisterKernel } from '@tensorflow/tfjs-core';
 import { createTfjsBackend, type TfjsBackend } from '../backend/backend';
 import type { TfModule } from '../tf-module';
 
@@ -33,6 +35,24 @@ interface NativeKernels {
 
 type Loaded = { ok: true; tf: TfModule; version: string } | { ok: false; reason: string };
 
+/**
+ * tfjs-node(-gpu) keeps its addon at lib/napi-v<N>/tfjs_binding.node. Looking before requiring
+ * matters: a failing require has already registered ~170 'tensorflow' kernels on the engine.
+ */
+function hasAddon(packageDir: string): boolean {
+  const lib = join(packageDir, 'lib');
+  return (
+    existsSync(lib) &&
+    readdirSync(lib).some((d) => d.startsWith('napi-v') && existsSync(join(lib, d, 'tfjs_binding.node')))
+  );
+}
+
+/** Undoes the kernel registrations of a native package whose load failed half-way. */
+function forgetTensorflowKernels(): void {
+  if (findBackendFactory('tensorflow')) return;
+  for (const k of getKernelsForBackend('tensorflow')) unregisterKernel(k.kernelName, 'tensorflow');
+}
+
 function firstLine(message: string): string {
   return (
     message
@@ -61,12 +81,20 @@ export function nativeTfjs(options: NativeTfjsOptions): NativeTfjs {
         reason: `another native tfjs package already registered the "tensorflow" kernel backend in this process; ${packageName} cannot share it`,
       };
     }
+    const packageDir = dirname(options.require.resolve(`${packageName}/package.json`));
+    if (!options.require.cache[path] && !hasAddon(packageDir)) {
+      return {
+        ok: false,
+        reason: `${packageName} has no native addon (no lib/napi-v*/tfjs_binding.node in ${packageDir}) ${setupHint}`,
+      };
+    }
     // TensorFlow logs its CPU-feature banner to stderr unless told otherwise; respect a user's choice.
     process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
     let tf: TfModule & { version?: Record<string, string> };
     try {
       tf = options.require(packageName) as TfModule & { version?: Record<string, string> };
     } catch (err) {
+      forgetTensorflowKernels();
       return {
         ok: false,
         reason: `${packageName} does not load: ${firstLine((err as Error).message)} ${setupHint}`,
