@@ -42,3 +42,15 @@ export type {
   SplitPart,
   SplitTensors,
 } from './split/semi-supervised';
+export { getRecipe, listRecipes, registerRecipe } from './recipes/registry';
+export type { DatasetPart, LoadedDataset, Recipe, RecipeInfo, RecipeOptions } from './recipes/recipe';
+export { loadNslKdd } from './recipes/nsl-kdd/nsl-kdd';
+export { NSL_KDD_ATTACKS, NSL_KDD_CATEGORIES, NSL_KDD_FEATURES, NSL_KDD_VOCABULARY } from './recipes/nsl-kdd/schema';
+export type { NslKddCategory } from './recipes/nsl-kdd/schema';
+export { loadFashionMnist, loadMnist } from './recipes/mnist/mnist';
+export { loadCreditcard } from './recipes/creditcard/creditcard';
+export { loadCicIds2018 } from './recipes/cic-ids2018/cic-ids2018';
+export { CIC_IDS2018_FAMILIES } from './recipes/cic-ids2018/labels';
+export { loadAdbench } from './recipes/adbench/adbench';
+export { loadCsvDataset } from './recipes/csv/csv-recipe';
+export { readCsvFirstRecord } from './csv/read-header';

@@ -10,11 +10,23 @@ export type CsvTableChunk = RawCsvChunk;
  * Under 'impute-mean', invalid cells get the mean of their column over the whole file.
  */
 export async function readCsv(file: string, options: CsvReadOptions = {}): Promise<Table> {
+  return (await readCsvWithStats(file, options)).table;
+}
+
+/** readCsv plus how many rows the 'drop-row' policy skipped (recipes report it). */
+export async function readCsvWithStats(
+  file: string,
+  options: CsvReadOptions = {},
+): Promise<{ table: Table; dropped: number }> {
   const opts = resolveCsvOptions({ ...options, chunkSize: 65_536 });
   const parts: Table[] = [];
-  for await (const chunk of new CsvChunker(file, opts).chunks()) parts.push(chunk.table);
+  let dropped = 0;
+  for await (const chunk of new CsvChunker(file, opts).chunks()) {
+    parts.push(chunk.table);
+    dropped += chunk.dropped;
+  }
   const table = Table.concat(parts);
-  return opts.onInvalid === 'impute-mean' ? imputeMeans(table, file) : table;
+  return { table: opts.onInvalid === 'impute-mean' ? imputeMeans(table, file) : table, dropped };
 }
 
 export function toMap(
