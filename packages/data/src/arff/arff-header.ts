@@ -62,7 +62,8 @@ export function parseArffName(rest: string, where: string): [string, string] {
     if (j >= s.length) throw new FormatError(`${where}: unterminated quoted name.`);
     return [name, s.slice(j + 1).trim()];
   }
-  const m = /^(\S+)\s*(.*)$/.exec(s);
+  // Weka accepts "@attribute class{a,b}": an unquoted name ends at a blank or a "{".
+  const m = /^([^\s{]+)\s*(.*)$/.exec(s);
   if (!m) throw new FormatError(`${where}: expected a name.`);
   return [m[1], m[2].trim()];
 }

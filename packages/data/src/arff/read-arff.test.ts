@@ -15,7 +15,7 @@ const sample = `% a comment
 @attribute "temp C" real
 @attribute humidity NUMERIC
 @attribute note string
-@attribute windy {TRUE,FALSE}
+@attribute windy{TRUE,FALSE}
 % data follows
 @data
 sunny,85,85,'it\\'s hot',FALSE

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../csv/read-csv';
 import { semiSupervisedSplit } from '../../split/semi-supervised';
 import { sharedData } from '../../testing/shared-data';
 import { loadNslKdd } from './nsl-kdd';
@@ -62,6 +63,16 @@ describe.skipIf(!nsl.available)(`nsl-kdd recipe on the real files (${nsl.reason 
     );
     expect(split.train.counts.normal).toBe(12_777);
     expect(split.test.counts).toEqual({ normal: 9_711, R2L: 2_754, U2R: 200 });
+  });
+
+  it('parses the 25,192-row training file quickly', async () => {
+    const t0 = performance.now();
+    const t = await readCsv(join(nsl.path, 'KDDTrain+_20Percent.txt'), { header: false });
+    const ms = performance.now() - t0;
+    expect(t.rowCount).toBe(25_192);
+    expect(t.columns).toHaveLength(43);
+    // ~0.2 s on an idle 2-core machine; the bound leaves room for a busy test run.
+    expect(ms).toBeLessThan(1_500);
   });
 
   it('with the training file’s own vocabulary the 20 % file gives 118 features (it lacks 4 services)', async () => {
