@@ -1,5 +1,4 @@
-export { SeededRandom } from './random/prng';
-export { permutation, sampleWithoutReplacement, shuffleInPlace } from './random/shuffle';
+export { sampleWithoutReplacement } from './random/shuffle';
 export { Table } from './table/table';
 export type { CategoricalColumn, Column, ColumnKind, NumericColumn } from './table/table';
 export type { InvalidPolicy } from './table/cells';
@@ -45,7 +44,12 @@ export type {
 export { getRecipe, listRecipes, registerRecipe } from './recipes/registry';
 export type { DatasetPart, LoadedDataset, Recipe, RecipeInfo, RecipeOptions } from './recipes/recipe';
 export { loadNslKdd } from './recipes/nsl-kdd/nsl-kdd';
-export { NSL_KDD_ATTACKS, NSL_KDD_CATEGORIES, NSL_KDD_FEATURES, NSL_KDD_VOCABULARY } from './recipes/nsl-kdd/schema';
+export {
+  NSL_KDD_ATTACKS,
+  NSL_KDD_CATEGORIES,
+  NSL_KDD_FEATURES,
+  NSL_KDD_VOCABULARY,
+} from './recipes/nsl-kdd/schema';
 export type { NslKddCategory } from './recipes/nsl-kdd/schema';
 export { loadFashionMnist, loadMnist } from './recipes/mnist/mnist';
 export { loadCreditcard } from './recipes/creditcard/creditcard';

@@ -66,9 +66,15 @@ export class Rng {
     return mean + std * r * Math.cos(2 * Math.PI * v);
   }
 
-  /** Integer in [0, n). */
+  /** Uniform integer in [0, n); rejection sampling keeps it unbiased for any n ≤ 2^32. */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    if (!Number.isInteger(n) || n <= 0 || n > 4294967296) {
+      throw new InvalidArgumentError(`Rng.int needs an integer bound in [1, 2^32]; got ${n}.`);
+    }
+    const limit = 4294967296 - (4294967296 % n);
+    let x = this.nextUint32();
+    while (x >= limit) x = this.nextUint32();
+    return x % n;
   }
 
   /** Fisher–Yates shuffle in place. */

@@ -34,7 +34,8 @@ export function splitArffValues(text: string, where: string): string[] {
       value = v;
       i = j + 1;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
-      if (i < n && text[i] !== ',') throw new FormatError(`${where}: unexpected "${text[i]}" after a quoted value.`);
+      if (i < n && text[i] !== ',')
+        throw new FormatError(`${where}: unexpected "${text[i]}" after a quoted value.`);
     } else {
       const c = text.indexOf(',', i);
       const end = c === -1 ? n : c;

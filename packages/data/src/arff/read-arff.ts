@@ -43,14 +43,18 @@ export function readArff(file: string, options: ArffReadOptions = {}): ArffData 
     const where = `${file}: line ${line}`;
     if (builder) {
       if (trimmed[0] === '{') {
-        throw new FormatError(`${where}: sparse ARFF rows are not supported; save the data as dense ARFF or CSV.`);
+        throw new FormatError(
+          `${where}: sparse ARFF rows are not supported; save the data as dense ARFF or CSV.`,
+        );
       }
       // Rows without quotes (the usual case) split natively; quoted rows need the ARFF rules.
-      const fields = trimmed.includes("'") || trimmed.includes('"') ? splitArffValues(trimmed, where) : trimmed.split(',');
+      const fields =
+        trimmed.includes("'") || trimmed.includes('"') ? splitArffValues(trimmed, where) : trimmed.split(',');
       builder.add(fields, line);
       continue;
     }
-    if (trimmed[0] !== '@') throw new FormatError(`${where}: expected @relation, @attribute or @data before data rows.`);
+    if (trimmed[0] !== '@')
+      throw new FormatError(`${where}: expected @relation, @attribute or @data before data rows.`);
     const keyword = /^@(\w+)/.exec(trimmed)?.[1]?.toLowerCase();
     const rest = trimmed.slice((keyword?.length ?? 0) + 1);
     if (keyword === 'relation') relation = parseArffName(rest, where)[0];

@@ -77,7 +77,8 @@ export class CsvChunker {
       this.header = headerNames(fields, this.opts, this.file);
       return;
     }
-    if (this.opts.skipRepeatedHeader && this.header.length && isSame(fields, this.header, this.opts.trim)) return;
+    if (this.opts.skipRepeatedHeader && this.header.length && isSame(fields, this.header, this.opts.trim))
+      return;
     if (this.builder) {
       this.add(this.builder, fields, line);
       return;
@@ -89,9 +90,15 @@ export class CsvChunker {
   /** Fixes the schema from the buffered sample and replays the sample into a builder. */
   private start(): TableBuilder {
     const { file, opts } = this;
-    const names = this.header && this.header.length ? this.header : headerNames(this.sample[0]?.fields ?? [], opts, file);
+    const names =
+      this.header && this.header.length ? this.header : headerNames(this.sample[0]?.fields ?? [], opts, file);
     this.header = names;
-    this.schema = resolveSchema(names, this.sample.map((s) => s.fields), opts, file);
+    this.schema = resolveSchema(
+      names,
+      this.sample.map((s) => s.fields),
+      opts,
+      file,
+    );
     const builder = new TableBuilder(
       this.schema.specs,
       { file, onInvalid: opts.onInvalid, missing: opts.missing, trim: opts.trim },

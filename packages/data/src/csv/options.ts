@@ -75,7 +75,8 @@ export function resolveCsvOptions(
   const categorical = new Set(options.categorical ?? []);
   const numeric = new Set(options.numeric ?? []);
   for (const n of categorical) {
-    if (numeric.has(n)) throw new InvalidArgumentError(`Column "${n}" is declared both categorical and numeric.`);
+    if (numeric.has(n))
+      throw new InvalidArgumentError(`Column "${n}" is declared both categorical and numeric.`);
   }
   return {
     delimiter: options.delimiter ?? ',',

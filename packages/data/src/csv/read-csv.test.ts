@@ -38,13 +38,17 @@ describe('readCsv', () => {
     const err = await readCsv(f, { inferRows: 10 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DataError);
     expect((err as DataError).code).toBe('A3_DATA');
-    expect((err as Error).message).toMatch(/bad\.csv: line 22, column "y" \(#2\): value is not a number \("oops"\)/);
+    expect((err as Error).message).toMatch(
+      /bad\.csv: line 22, column "y" \(#2\): value is not a number \("oops"\)/,
+    );
     await expect(readCsv(f, { numeric: ['y'] })).rejects.toThrow(/line 22.*declared numeric/);
   });
 
   it('rejects NaN/Inf/empty unless a policy is chosen', async () => {
     const f = tmp.write('nan.csv', 'a,b\n1,2\n2,NaN\n3,Infinity\n4,\n5,6\n');
-    await expect(readCsv(f, { numeric: ['b'] })).rejects.toThrow(/line 3, column "b".*missing value \("NaN"\)/);
+    await expect(readCsv(f, { numeric: ['b'] })).rejects.toThrow(
+      /line 3, column "b".*missing value \("NaN"\)/,
+    );
     const dropped = await readCsv(f, { numeric: ['b'], onInvalid: 'drop-row' });
     expect(Array.from(dropped.numeric('a'))).toEqual([1, 5]);
     const imputed = await readCsv(f, { numeric: ['b'], onInvalid: 'impute-mean' });
@@ -146,5 +150,7 @@ async function writeBig(file: string, n: number): Promise<void> {
     }
   }
   out.write(block.join('\n'));
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
 }

@@ -22,7 +22,7 @@ export function readCsvFirstRecord(file: string, delimiter = ','): string[] {
       first ??= [...fields];
     };
     let text = '';
-    for (let pos = 0; first === null; ) {
+    for (let pos = 0; first === null;) {
       const n = readSync(fd, buf, 0, buf.length, pos);
       if (n === 0) break;
       pos += n;

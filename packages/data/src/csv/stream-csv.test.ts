@@ -10,7 +10,10 @@ afterAll(() => tmp.remove());
 
 describe('streamCsv with a fitted preprocessor', () => {
   it('yields preprocessed float32 chunks equal to transforming the whole file', async () => {
-    const train = tmp.write('train.csv', 'proto,flag,bytes,label\ntcp,0,10,normal\nudp,1,30,normal\ntcp,1,20,attack\n');
+    const train = tmp.write(
+      'train.csv',
+      'proto,flag,bytes,label\ntcp,0,10,normal\nudp,1,30,normal\ntcp,1,20,attack\n',
+    );
     const pre = TabularPreprocessor.fit(await readCsv(train), { drop: ['label'], categorical: ['flag'] });
     // The scoring file has columns in another order, an extra id column, an unseen category,
     // and a flag column that looks numeric but must be read as categories like in training.
@@ -34,7 +37,8 @@ describe('streamCsv with a fitted preprocessor', () => {
     const pre = TabularPreprocessor.fit(await readCsv(train));
     const score = tmp.write('s2.csv', 'a,b\nNA,50\n5,Infinity\n');
     const out = [];
-    for await (const c of streamCsv(score, { preprocessor: pre, onInvalid: 'impute-mean' })) out.push(...c.rows.toArray());
+    for await (const c of streamCsv(score, { preprocessor: pre, onInvalid: 'impute-mean' }))
+      out.push(...c.rows.toArray());
     expect(out).toEqual([0.5, 0.5, 0.5, 0.5]);
     await expect(async () => {
       for await (const c of streamCsv(score, { preprocessor: pre })) expect(c).toBeDefined();

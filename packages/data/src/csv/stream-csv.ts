@@ -41,7 +41,9 @@ async function* tableChunks(file: string, options: CsvStreamOptions): AsyncGener
   const opts = resolveCsvOptions(options);
   const given = toMap(options.imputeWith);
   for await (const chunk of new CsvChunker(file, opts).chunks()) {
-    yield opts.onInvalid === 'impute-mean' ? { ...chunk, table: imputeMeans(chunk.table, file, given) } : chunk;
+    yield opts.onInvalid === 'impute-mean'
+      ? { ...chunk, table: imputeMeans(chunk.table, file, given) }
+      : chunk;
   }
 }
 

@@ -36,7 +36,9 @@ describe('readIdx', () => {
     expect(() => readIdx(wrong)).toThrow(FormatError);
     expect(() => readIdx(wrong)).toThrow(/page\.html is not an IDX file: magic bytes are \[3c 68 74 6d\]/);
     const short = tmp.write('short-idx1', idx(0x08, [10], [1, 2, 3]));
-    expect(() => readIdx(short)).toThrow(/short-idx1 is truncated: shape \[10\] needs 18 bytes but the file has 11/);
+    expect(() => readIdx(short)).toThrow(
+      /short-idx1 is truncated: shape \[10\] needs 18 bytes but the file has 11/,
+    );
     const gz = gzipSync(idx(0x08, [4], [1, 2, 3, 4]));
     const cut = tmp.write('cut.gz', gz.subarray(0, gz.length - 6));
     expect(() => readIdx(cut)).toThrow(/cut\.gz starts like a gzip file but does not inflate/);

@@ -20,9 +20,12 @@ export function readBytes(file: string): Uint8Array {
 export function ioErrorFor(file: string, err: unknown): IOError {
   const code = (err as { code?: string } | null)?.code;
   if (code === 'ENOENT') {
-    return new IOError(`File not found: ${file}. Check the path (relative paths resolve from ${process.cwd()}).`, {
-      cause: err,
-    });
+    return new IOError(
+      `File not found: ${file}. Check the path (relative paths resolve from ${process.cwd()}).`,
+      {
+        cause: err,
+      },
+    );
   }
   if (code === 'EISDIR') return new IOError(`Expected a file but ${file} is a directory.`, { cause: err });
   if (code === 'EACCES') return new IOError(`Permission denied reading ${file}.`, { cause: err });

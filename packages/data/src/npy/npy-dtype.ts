@@ -43,7 +43,10 @@ const CODES: Record<string, NpyDType> = {
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-export function parseDescr(descr: string, name: string): { dtype: NpyDType; itemSize: number; littleEndian: boolean } {
+export function parseDescr(
+  descr: string,
+  name: string,
+): { dtype: NpyDType; itemSize: number; littleEndian: boolean } {
   const m = /^([<>|=]?)([a-z]\d+)$/.exec(descr);
   const dtype = m ? CODES[m[2]] : undefined;
   if (!m || !dtype) {
@@ -61,7 +64,12 @@ export function parseDescr(descr: string, name: string): { dtype: NpyDType; item
 }
 
 /** Decodes raw element bytes; copies so the result is aligned and owns its buffer. */
-export function decodeNpyData(raw: Uint8Array, dtype: NpyDType, count: number, littleEndian: boolean): NpyData {
+export function decodeNpyData(
+  raw: Uint8Array,
+  dtype: NpyDType,
+  count: number,
+  littleEndian: boolean,
+): NpyData {
   if (dtype === 'bool' || dtype === 'uint8') return new Uint8Array(raw);
   if (dtype === 'int8') return new Int8Array(new Uint8Array(raw).buffer);
   if (dtype === 'float16') return decodeFloat16(raw, count, littleEndian);

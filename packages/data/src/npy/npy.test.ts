@@ -70,9 +70,7 @@ describe('readNpz', () => {
       expect([...arrays.keys()]).toEqual(['X', 'y']);
       expect(arrays.get('X')).toMatchObject({ shape: [4, 3], dtype: 'float64' });
       expect(arrays.get('X')?.data[11]).toBe(11 / 4);
-      expect(npyToNumbers(arrays.get('y') as NpyArray)).toEqual(
-        Float64Array.from([0, 1, 0, 1]),
-      );
+      expect(npyToNumbers(arrays.get('y') as NpyArray)).toEqual(Float64Array.from([0, 1, 0, 1]));
     }
   });
 

@@ -27,12 +27,15 @@ export function parseNpy(bytes: Uint8Array, name: string): NpyArray {
     throw new FormatError(`${name} is not a .npy file (missing the \\x93NUMPY magic).`);
   }
   const major = bytes[6];
-  if (major < 1 || major > 3) throw new FormatError(`${name}: unsupported .npy format version ${major}.${bytes[7]}.`);
+  if (major < 1 || major > 3)
+    throw new FormatError(`${name}: unsupported .npy format version ${major}.${bytes[7]}.`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const start = major === 1 ? 10 : 12;
   if (start + headerLen > bytes.length) throw new FormatError(`${name} is truncated inside its .npy header.`);
-  const header = Buffer.from(bytes.subarray(start, start + headerLen)).toString(major === 3 ? 'utf8' : 'latin1');
+  const header = Buffer.from(bytes.subarray(start, start + headerLen)).toString(
+    major === 3 ? 'utf8' : 'latin1',
+  );
 
   const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(header)?.[1];
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
@@ -48,7 +51,8 @@ export function parseNpy(bytes: Uint8Array, name: string): NpyArray {
     .map((s) => s.trim())
     .filter((s) => s.length)
     .map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0)) throw new FormatError(`${name}: bad shape (${shapeText}).`);
+  if (shape.some((d) => !Number.isInteger(d) || d < 0))
+    throw new FormatError(`${name}: bad shape (${shapeText}).`);
   const { dtype, itemSize, littleEndian } = parseDescr(descr, name);
   const count = shape.reduce((a, b) => a * b, 1);
   const body = start + headerLen;

@@ -8,7 +8,12 @@ export function matrixShape(x: TensorData, what: string): { rows: number; cols: 
 }
 
 /** Scalers are fitted on finite data only; a NaN here means invalid input slipped through. */
-export function assertFinite(data: ArrayLike<number>, cols: number, names: readonly string[] | undefined, what: string): void {
+export function assertFinite(
+  data: ArrayLike<number>,
+  cols: number,
+  names: readonly string[] | undefined,
+  what: string,
+): void {
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
       const col = i % cols;

@@ -15,7 +15,9 @@ export function expectObject(value: unknown, path: string): JsonObject {
 
 export function expectType(obj: JsonObject, type: string, path: string): void {
   if (obj.type !== type) {
-    throw new FormatError(`Preprocessor JSON: ${path}.type must be "${type}", got ${JSON.stringify(obj.type)}.`);
+    throw new FormatError(
+      `Preprocessor JSON: ${path}.type must be "${type}", got ${JSON.stringify(obj.type)}.`,
+    );
   }
 }
 
@@ -31,7 +33,9 @@ export function expectBoolean(value: unknown, path: string): boolean {
 
 export function expectOneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
   if (!allowed.includes(value as T)) {
-    throw new FormatError(`Preprocessor JSON: ${path} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
+    throw new FormatError(
+      `Preprocessor JSON: ${path} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`,
+    );
   }
   return value as T;
 }

@@ -44,7 +44,8 @@ export class MinMax {
     const { rows, cols } = matrixShape(x, 'MinMax.fit');
     if (rows === 0) throw new InvalidArgumentError('MinMax.fit needs at least one row.');
     const range = options.range ?? [0, 1];
-    if (!(range[0] < range[1])) throw new InvalidArgumentError(`MinMax range must be increasing, got [${range}].`);
+    if (!(range[0] < range[1]))
+      throw new InvalidArgumentError(`MinMax range must be increasing, got [${range}].`);
     assertFinite(x.data, cols, featureNames, 'MinMax.fit');
     const min = new Float64Array(cols).fill(Infinity);
     const max = new Float64Array(cols).fill(-Infinity);

@@ -1,6 +1,13 @@
 import { DataError, InvalidArgumentError, TensorData } from '@a3/core';
 import type { Table } from '../table/table';
-import { expectArray, expectObject, expectOneOf, expectString, expectStrings, expectType } from './json-checks';
+import {
+  expectArray,
+  expectObject,
+  expectOneOf,
+  expectString,
+  expectStrings,
+  expectType,
+} from './json-checks';
 
 /** What a category never seen in training becomes: an all-zero block, or an error. */
 export type UnknownCategoryPolicy = 'zeros' | 'error';
@@ -38,7 +45,8 @@ export class OneHot {
     this.index = columns.map((c) => {
       const m = new Map<string, number>();
       c.categories.forEach((cat, i) => {
-        if (m.has(cat)) throw new InvalidArgumentError(`One-hot column "${c.name}" lists category "${cat}" twice.`);
+        if (m.has(cat))
+          throw new InvalidArgumentError(`One-hot column "${c.name}" lists category "${cat}" twice.`);
         m.set(cat, i);
       });
       return m;
@@ -72,7 +80,13 @@ export class OneHot {
    * Writes column `k`'s indicators into a row-major buffer of `stride` features per row, starting
    * at feature `offset`; the buffer must be zeroed.
    */
-  encodeColumn(k: number, values: readonly string[], out: Float32Array, stride: number, offset: number): void {
+  encodeColumn(
+    k: number,
+    values: readonly string[],
+    out: Float32Array,
+    stride: number,
+    offset: number,
+  ): void {
     const index = this.index[k];
     for (let i = 0; i < values.length; i++) {
       const at = index.get(values[i]);

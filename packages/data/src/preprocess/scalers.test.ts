@@ -19,16 +19,20 @@ describe('MinMax', () => {
     const test = TensorData.fromRows([[20, 6, 0]]);
     expect(MinMax.fit(train).transform(test).toArray()).toEqual([2, 1, -0.5]);
     expect(MinMax.fit(train, { clip: true }).transform(test).toArray()).toEqual([1, 1, 0]);
-    expect(MinMax.fit(train, { range: [-1, 1] }).transform(train).toArray()).toEqual([-1, -1, -1, 1, -1, 0, 0, -1, 1]);
+    expect(
+      MinMax.fit(train, { range: [-1, 1] })
+        .transform(train)
+        .toArray(),
+    ).toEqual([-1, -1, -1, 1, -1, 0, 0, -1, 1]);
   });
 
   it('round-trips through JSON', () => {
     const s = MinMax.fit(train, { clip: true });
     const json = JSON.parse(JSON.stringify(s.toJSON())) as unknown;
     expect(MinMax.fromJSON(json).transform(train).toArray()).toEqual(s.transform(train).toArray());
-    expect(() => MinMax.fromJSON({ type: 'minmax', min: [0], max: [1, 2], range: [0, 1], clip: false })).toThrow(
-      /minmax\.max has 2 values, expected 1/,
-    );
+    expect(() =>
+      MinMax.fromJSON({ type: 'minmax', min: [0], max: [1, 2], range: [0, 1], clip: false }),
+    ).toThrow(/minmax\.max has 2 values, expected 1/);
   });
 
   it('refuses NaN in training data, naming row and feature', () => {
@@ -46,7 +50,11 @@ describe('Standard', () => {
     expect(out[0]).toBeCloseTo(-5 / sd, 6);
     expect(out[1]).toBe(0);
     expect(out[5]).toBeCloseTo(0, 6);
-    expect(Standard.fromJSON(JSON.parse(JSON.stringify(s.toJSON())) as unknown).transform(train).toArray()).toEqual(out);
+    expect(
+      Standard.fromJSON(JSON.parse(JSON.stringify(s.toJSON())) as unknown)
+        .transform(train)
+        .toArray(),
+    ).toEqual(out);
     expect(() => Standard.fromJSON({ type: 'standard', mean: [0], std: [0] })).toThrow(FormatError);
   });
 });

@@ -33,7 +33,9 @@ describe('OneHot', () => {
     expect(OneHot.fit(train, ['proto']).transform(test).toArray()).toEqual([0, 0]);
     const strict = OneHot.fit(train, ['proto'], { unknown: 'error' });
     expect(() => strict.transform(test)).toThrow(DataError);
-    expect(() => strict.transform(test)).toThrow(/Row 0, column "proto": category "icmp" was not seen in training \(known: tcp, udp\)/);
+    expect(() => strict.transform(test)).toThrow(
+      /Row 0, column "proto": category "icmp" was not seen in training \(known: tcp, udp\)/,
+    );
   });
 });
 
@@ -62,7 +64,10 @@ describe('TabularPreprocessor', () => {
 
   it('supports standard scaling and no scaling', () => {
     const std = TabularPreprocessor.fit(train, { drop: ['id'], scaler: 'standard' });
-    const col = std.transform(train).toArray().filter((_, i) => i % 4 === 2);
+    const col = std
+      .transform(train)
+      .toArray()
+      .filter((_, i) => i % 4 === 2);
     expect(col[1]).toBeCloseTo(0, 6);
     const raw = TabularPreprocessor.fit(train, { drop: ['id'], scaler: 'none' });
     expect(raw.transform(train).toArray().slice(0, 4)).toEqual([1, 0, 0, 80]);
@@ -76,9 +81,9 @@ describe('TabularPreprocessor', () => {
     const json = pre.toJSON();
     expect(() => TabularPreprocessor.fromJSON({ ...json, version: 2 })).toThrow(/version 2 is not supported/);
     expect(() => TabularPreprocessor.fromJSON({ ...json, featureNames: ['a'] })).toThrow(FormatError);
-    expect(() => TabularPreprocessor.fromJSON({ ...json, oneHot: { ...json.oneHot, unknown: 'skip' } })).toThrow(
-      /preprocessor\.oneHot\.unknown must be one of zeros, error/,
-    );
+    expect(() =>
+      TabularPreprocessor.fromJSON({ ...json, oneHot: { ...json.oneHot, unknown: 'skip' } }),
+    ).toThrow(/preprocessor\.oneHot\.unknown must be one of zeros, error/);
   });
 
   it('DropColumns ignores absent columns at transform time', () => {

@@ -75,7 +75,8 @@ export class TabularPreprocessor {
   }
 
   static fit(table: Table, options: TabularPreprocessorOptions = {}): TabularPreprocessor {
-    if (table.rowCount === 0) throw new InvalidArgumentError('Cannot fit a preprocessor on a table with no rows.');
+    if (table.rowCount === 0)
+      throw new InvalidArgumentError('Cannot fit a preprocessor on a table with no rows.');
     const drop = new DropColumns(options.drop ?? []);
     const missingDrop = drop.columns.filter((n) => !table.has(n));
     if (missingDrop.length) {
@@ -91,7 +92,10 @@ export class TabularPreprocessor {
       kind: c.kind === 'categorical' || asCategorical.has(c.name) ? 'categorical' : 'numeric',
     }));
     const categorical = inputs.filter((c) => c.kind === 'categorical').map((c) => c.name);
-    const oneHot = OneHot.fit(kept, categorical, { unknown: options.unknownCategory, categories: options.categories });
+    const oneHot = OneHot.fit(kept, categorical, {
+      unknown: options.unknownCategory,
+      categories: options.categories,
+    });
     const means = new Map<string, number>();
     for (const c of inputs) if (c.kind === 'numeric') means.set(c.name, nanMean(kept.numeric(c.name)));
     const featureNames = layoutNames(inputs, oneHot);
@@ -174,7 +178,10 @@ export class TabularPreprocessor {
     });
     const meansObj = expectObject(o.means, 'preprocessor.means');
     const names = Object.keys(meansObj);
-    const meanValues = expectNumbers(names.map((n) => meansObj[n]), 'preprocessor.means');
+    const meanValues = expectNumbers(
+      names.map((n) => meansObj[n]),
+      'preprocessor.means',
+    );
     const means = new Map(names.map((n, i) => [n, meanValues[i]]));
     const oneHot = OneHot.fromJSON(o.oneHot, 'preprocessor.oneHot');
     const scalerObj = o.scaler === null ? null : expectObject(o.scaler, 'preprocessor.scaler');
@@ -213,5 +220,7 @@ function layoutNames(inputs: readonly InputColumn[], oneHot: OneHot): string[] {
 }
 
 function failScaler(kind: string): never {
-  throw new InvalidArgumentError(`scaler must be "minmax", "standard" or "none", got ${JSON.stringify(kind)}.`);
+  throw new InvalidArgumentError(
+    `scaler must be "minmax", "standard" or "none", got ${JSON.stringify(kind)}.`,
+  );
 }

@@ -4,7 +4,15 @@ import { getRecipe, listRecipes, registerRecipe } from './registry';
 describe('recipe registry', () => {
   it('lists every built-in recipe with its source, files and classes', () => {
     const names = listRecipes().map((r) => r.name);
-    expect(names).toEqual(['nsl-kdd', 'mnist', 'fashion-mnist', 'creditcard', 'cic-ids2018', 'adbench', 'csv']);
+    expect(names).toEqual([
+      'nsl-kdd',
+      'mnist',
+      'fashion-mnist',
+      'creditcard',
+      'cic-ids2018',
+      'adbench',
+      'csv',
+    ]);
     for (const r of listRecipes()) {
       expect(r.description.length).toBeGreaterThan(20);
       expect(r.source.length).toBeGreaterThan(5);

@@ -8,9 +8,15 @@ import { nslKddRecipe } from './nsl-kdd/nsl-kdd';
 import type { Recipe, RecipeInfo } from './recipe';
 
 const recipes = new Map<string, Recipe>(
-  [nslKddRecipe, mnistRecipe, fashionMnistRecipe, creditcardRecipe, cicIds2018Recipe, adbenchRecipe, csvRecipe].map(
-    (r) => [r.name, r],
-  ),
+  [
+    nslKddRecipe,
+    mnistRecipe,
+    fashionMnistRecipe,
+    creditcardRecipe,
+    cicIds2018Recipe,
+    adbenchRecipe,
+    csvRecipe,
+  ].map((r) => [r.name, r]),
 );
 
 /** A recipe by name; an unknown name fails with the list of known ones. */

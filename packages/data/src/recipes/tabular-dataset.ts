@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@a3/core';
 import { TabularPreprocessor, type TabularPreprocessorOptions } from '../preprocess/tabular-preprocessor';
-import { SeededRandom } from '../random/prng';
+import { Rng } from '@a3/core';
 import { stratifiedSplit } from '../split/stratified';
 import type { Table } from '../table/table';
 import type { LoadedDataset, Recipe, RecipeOptions } from './recipe';
@@ -30,17 +30,21 @@ export function buildTabularDataset(src: TabularSource): LoadedDataset {
   if (!test || !testLabels) {
     const fraction = src.options.testFraction ?? 0.2;
     if (!(fraction > 0 && fraction < 1)) {
-      throw new InvalidArgumentError(`testFraction must be in (0, 1), got ${String(src.options.testFraction)}.`);
+      throw new InvalidArgumentError(
+        `testFraction must be in (0, 1), got ${String(src.options.testFraction)}.`,
+      );
     }
     const seed = src.options.seed ?? 0;
-    const { held, rest } = stratifiedSplit(trainLabels, fraction, new SeededRandom(seed));
+    const { held, rest } = stratifiedSplit(trainLabels, fraction, new Rng(seed));
     const all = train;
     const allLabels = trainLabels;
     test = all.take(held);
     testLabels = Array.from(held, (i) => allLabels[i]);
     train = all.take(rest);
     trainLabels = Array.from(rest, (i) => allLabels[i]);
-    notes.push(`No test split: held out ${held.length} rows (${fraction * 100}%, stratified, seed ${seed}) as test data.`);
+    notes.push(
+      `No test split: held out ${held.length} rows (${fraction * 100}%, stratified, seed ${seed}) as test data.`,
+    );
   }
   const preprocessor = TabularPreprocessor.fit(train, {
     ...src.preprocess,
@@ -66,7 +70,10 @@ export function countClasses(...parts: readonly (readonly string[])[]): Record<s
 }
 
 /** The path option, or an error that says which files are expected and where to get them. */
-export function requirePath(options: RecipeOptions, recipe: Pick<Recipe, 'name' | 'files' | 'source'>): string {
+export function requirePath(
+  options: RecipeOptions,
+  recipe: Pick<Recipe, 'name' | 'files' | 'source'>,
+): string {
   if (!options.path) {
     throw new InvalidArgumentError(
       `Recipe "${recipe.name}" needs options.path: ${recipe.files}. Get the data from ${recipe.source}`,

@@ -10,8 +10,18 @@ function labels(): string[] {
   return ordered.map((_, i) => ordered[(i * 7) % ordered.length]);
 }
 const train = labels();
-const test = [...Array<string>(300).fill('normal'), ...Array<string>(40).fill('R2L'), ...Array<string>(30).fill('DoS')];
-const protocol = { normal: ['normal'], known: ['DoS', 'Probe'], nKnown: 25, testAnomalies: ['R2L'], seed: 2409 };
+const test = [
+  ...Array<string>(300).fill('normal'),
+  ...Array<string>(40).fill('R2L'),
+  ...Array<string>(30).fill('DoS'),
+];
+const protocol = {
+  normal: ['normal'],
+  known: ['DoS', 'Probe'],
+  nKnown: 25,
+  testAnomalies: ['R2L'],
+  seed: 2409,
+};
 
 describe('semiSupervisedSplit with a test split', () => {
   const split = semiSupervisedSplit({ train, test }, protocol);
@@ -86,16 +96,26 @@ describe('semiSupervisedSplit validation', () => {
     expect(() => semiSupervisedSplit({ train, test }, { ...protocol, nKnown: 1000 })).toThrow(
       /nKnown = 1000, but the training pool has only 285 rows of the known classes DoS, Probe after the validation hold-out/,
     );
-    expect(() => semiSupervisedSplit({ train, test }, { ...protocol, known: ['normal'] })).toThrow(/both normal and anomalous/);
-    expect(() => semiSupervisedSplit({ train, test }, { ...protocol, validationFraction: 1 })).toThrow(/\[0, 1\)/);
+    expect(() => semiSupervisedSplit({ train, test }, { ...protocol, known: ['normal'] })).toThrow(
+      /both normal and anomalous/,
+    );
+    expect(() => semiSupervisedSplit({ train, test }, { ...protocol, validationFraction: 1 })).toThrow(
+      /\[0, 1\)/,
+    );
     expect(() => semiSupervisedSplit({ train, test }, { ...protocol, nKnown: 2.5 })).toThrow(/integer/);
   });
 });
 
 describe('applySplit', () => {
   it('gathers rows from the right source tensor with float32 labels', () => {
-    const xTrain = TensorData.float32([train.length, 1], train.map((_, i) => i));
-    const xTest = TensorData.float32([test.length, 1], test.map((_, i) => 10_000 + i));
+    const xTrain = TensorData.float32(
+      [train.length, 1],
+      train.map((_, i) => i),
+    );
+    const xTest = TensorData.float32(
+      [test.length, 1],
+      test.map((_, i) => 10_000 + i),
+    );
     const split = semiSupervisedSplit({ train, test }, protocol);
     const t = applySplit(split, { train: xTrain, test: xTest });
     expect(t.train.x.toArray()).toEqual(Array.from(split.train.indices));

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, TensorData } from '@a3/core';
-import { SeededRandom } from '../random/prng';
+import { Rng } from '@a3/core';
 import { sampleWithoutReplacement } from '../random/shuffle';
 import { ClassIndex } from './class-index';
 import { stratifiedHoldout } from './stratified';
@@ -41,7 +41,8 @@ export interface SemiSupervisedSplit {
   readonly test: SplitPart;
 }
 
-export type SplitLabels = readonly string[] | { readonly train: readonly string[]; readonly test: readonly string[] };
+export type SplitLabels =
+  readonly string[] | { readonly train: readonly string[]; readonly test: readonly string[] };
 
 /**
  * The A³ paper protocol as a seeded split. Training: every normal row of the training pool plus
@@ -50,9 +51,12 @@ export type SplitLabels = readonly string[] | { readonly train: readonly string[
  * test-anomaly rows of the test data — or, when only one labelled set is given, of a stratified
  * `testFraction` hold-out taken first. Same labels + options → same split.
  */
-export function semiSupervisedSplit(labels: SplitLabels, options: SemiSupervisedSplitOptions): SemiSupervisedSplit {
+export function semiSupervisedSplit(
+  labels: SplitLabels,
+  options: SemiSupervisedSplitOptions,
+): SemiSupervisedSplit {
   const o = validateOptions(options);
-  const rng = new SeededRandom(o.seed);
+  const rng = new Rng(o.seed);
   const trainLabels = isArrayLabels(labels) ? labels : labels.train;
   const testLabels = isArrayLabels(labels) ? null : labels.test;
 
@@ -60,7 +64,9 @@ export function semiSupervisedSplit(labels: SplitLabels, options: SemiSupervised
   let testPool: ArrayLike<number> | undefined;
   if (!testLabels) {
     if (o.testFraction === 0) {
-      throw new InvalidArgumentError('Without test labels the test set is a hold-out: testFraction must be > 0.');
+      throw new InvalidArgumentError(
+        'Without test labels the test set is a hold-out: testFraction must be > 0.',
+      );
     }
     const [held, rest] = stratifiedHoldout(new ClassIndex(trainLabels), o.testFraction, rng);
     testPool = held;
@@ -121,13 +127,23 @@ export function applySplit(
 ): { train: SplitTensors; validation: SplitTensors; test: SplitTensors } {
   const take = (p: SplitPart): SplitTensors => {
     const source = p.source === 'test' ? data.test : data.train;
-    if (!source) throw new InvalidArgumentError('This split draws its test rows from test data; pass data.test.');
-    return { x: source.gatherRows(p.indices), y: new TensorData([p.y.length], 'float32', Float32Array.from(p.y)), labels: p.labels };
+    if (!source)
+      throw new InvalidArgumentError('This split draws its test rows from test data; pass data.test.');
+    return {
+      x: source.gatherRows(p.indices),
+      y: new TensorData([p.y.length], 'float32', Float32Array.from(p.y)),
+      labels: p.labels,
+    };
   };
   return { train: take(split.train), validation: take(split.validation), test: take(split.test) };
 }
 
-function part(rows: number[], labels: readonly string[], anomalous: ReadonlySet<string>, source: 'train' | 'test'): SplitPart {
+function part(
+  rows: number[],
+  labels: readonly string[],
+  anomalous: ReadonlySet<string>,
+  source: 'train' | 'test',
+): SplitPart {
   rows.sort((a, b) => a - b);
   const indices = Int32Array.from(rows);
   const partLabels = rows.map((i) => labels[i]);
@@ -159,20 +175,25 @@ function validateOptions(o: SemiSupervisedSplitOptions): Validated {
     return x;
   };
   if (!o.normal?.length) throw new InvalidArgumentError('Name at least one normal class (options.normal).');
-  if (!o.testAnomalies?.length) throw new InvalidArgumentError('Name at least one test-anomaly class (options.testAnomalies).');
+  if (!o.testAnomalies?.length)
+    throw new InvalidArgumentError('Name at least one test-anomaly class (options.testAnomalies).');
   if (!Number.isInteger(o.nKnown) || o.nKnown < 0) {
     throw new InvalidArgumentError(`nKnown must be an integer ≥ 0, got ${String(o.nKnown)}.`);
   }
   const known = o.known ?? [];
-  if (o.nKnown > 0 && !known.length) throw new InvalidArgumentError(`nKnown = ${o.nKnown} needs at least one known class.`);
+  if (o.nKnown > 0 && !known.length)
+    throw new InvalidArgumentError(`nKnown = ${o.nKnown} needs at least one known class.`);
   const normal = new Set(o.normal);
   const clash = [...known, ...o.testAnomalies].filter((c) => normal.has(c));
   if (clash.length) {
     throw new InvalidArgumentError(`Class(es) ${clash.join(', ')} cannot be both normal and anomalous.`);
   }
-  if (!Number.isInteger(o.seed)) throw new InvalidArgumentError(`seed must be an integer, got ${String(o.seed)}.`);
+  if (!Number.isInteger(o.seed))
+    throw new InvalidArgumentError(`seed must be an integer, got ${String(o.seed)}.`);
   if (o.validationKnown !== undefined && !(Number.isInteger(o.validationKnown) && o.validationKnown >= 0)) {
-    throw new InvalidArgumentError(`validationKnown must be an integer ≥ 0, got ${String(o.validationKnown)}.`);
+    throw new InvalidArgumentError(
+      `validationKnown must be an integer ≥ 0, got ${String(o.validationKnown)}.`,
+    );
   }
   return {
     normal: o.normal,

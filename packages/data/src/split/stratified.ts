@@ -1,5 +1,4 @@
-import type { SeededRandom } from '../random/prng';
-import { shuffleInPlace } from '../random/shuffle';
+import type { Rng } from '@a3/core';
 import { ClassIndex } from './class-index';
 
 /**
@@ -7,11 +6,11 @@ import { ClassIndex } from './class-index';
  * Returns [held, rest], each ascending. Visiting classes in sorted order keeps the result a
  * function of (labels, fraction, rng state) only.
  */
-export function stratifiedHoldout(index: ClassIndex, fraction: number, rng: SeededRandom): [number[], number[]] {
+export function stratifiedHoldout(index: ClassIndex, fraction: number, rng: Rng): [number[], number[]] {
   const held: number[] = [];
   const rest: number[] = [];
   for (const c of index.classes) {
-    const rows = shuffleInPlace([...(index.rows.get(c) ?? [])], rng);
+    const rows = rng.shuffle([...(index.rows.get(c) ?? [])]);
     const k = Math.round(fraction * rows.length);
     for (let i = 0; i < rows.length; i++) (i < k ? held : rest).push(rows[i]);
   }
@@ -22,7 +21,7 @@ export function stratifiedHoldout(index: ClassIndex, fraction: number, rng: Seed
 export function stratifiedSplit(
   labels: readonly string[],
   fraction: number,
-  rng: SeededRandom,
+  rng: Rng,
 ): { held: Int32Array; rest: Int32Array } {
   const [held, rest] = stratifiedHoldout(new ClassIndex(labels), fraction, rng);
   return { held: Int32Array.from(held), rest: Int32Array.from(rest) };

@@ -21,7 +21,11 @@ export function nanMean(values: Float64Array): number {
  * (a preprocessor's training mean) or else the column's own mean. A column with no valid value
  * at all cannot be imputed and fails.
  */
-export function imputeMeans(table: Table, file: string, given: ReadonlyMap<string, number> = new Map()): Table {
+export function imputeMeans(
+  table: Table,
+  file: string,
+  given: ReadonlyMap<string, number> = new Map(),
+): Table {
   let changed = false;
   const columns = table.columns.map((c): Column => {
     if (c.kind !== 'numeric' || !c.values.some((v) => Number.isNaN(v))) return c;

@@ -104,7 +104,8 @@ export class TableBuilder {
     let n = 0;
     let t = 0;
     const columns = this.specs.map((s): Column => {
-      if (s.kind === 'numeric') return { kind: 'numeric', name: s.name, values: this.numeric[n++].slice(0, rows) };
+      if (s.kind === 'numeric')
+        return { kind: 'numeric', name: s.name, values: this.numeric[n++].slice(0, rows) };
       const all = this.text[t++];
       const values = rest ? all.slice(0, rows) : all;
       return s.categories

@@ -34,7 +34,9 @@ export class Table {
     this.byName = new Map();
     for (const c of columns) {
       if (this.byName.has(c.name)) {
-        throw new InvalidArgumentError(`Table has two columns named "${c.name}"; column names must be unique.`);
+        throw new InvalidArgumentError(
+          `Table has two columns named "${c.name}"; column names must be unique.`,
+        );
       }
       if (c.values.length !== this.rowCount) {
         throw new InvalidArgumentError(
@@ -132,7 +134,9 @@ export class Table {
     const out = new Float32Array(this.rowCount * cols);
     this.columns.forEach((c, j) => {
       if (c.kind !== 'numeric') {
-        throw new DataError(`Column "${c.name}" is categorical; encode it (TabularPreprocessor) before toTensor().`);
+        throw new DataError(
+          `Column "${c.name}" is categorical; encode it (TabularPreprocessor) before toTensor().`,
+        );
       }
       for (let i = 0; i < this.rowCount; i++) out[i * cols + j] = c.values[i];
     });

@@ -49,7 +49,9 @@ export class ZipArchive {
     }
     const at = e.localHeaderOffset;
     if (at + 30 > this.bytes.length || this.view.getUint32(at, true) !== LOCAL) {
-      throw new FormatError(`${this.file}: entry "${name}" has no local header at offset ${at}; the archive is corrupt.`);
+      throw new FormatError(
+        `${this.file}: entry "${name}" has no local header at offset ${at}; the archive is corrupt.`,
+      );
     }
     // The local header's own name/extra lengths decide where the data starts (its extra field may
     // differ from the central directory's copy).
@@ -63,7 +65,9 @@ export class ZipArchive {
       try {
         out = zlib.inflateRawSync(raw);
       } catch (err) {
-        throw new FormatError(`${this.file}: entry "${name}" does not inflate; the archive is corrupt.`, { cause: err });
+        throw new FormatError(`${this.file}: entry "${name}" does not inflate; the archive is corrupt.`, {
+          cause: err,
+        });
       }
     } else {
       throw new FormatError(
@@ -71,7 +75,9 @@ export class ZipArchive {
       );
     }
     if (out.length !== e.size) {
-      throw new FormatError(`${this.file}: entry "${name}" inflated to ${out.length} bytes, expected ${e.size}.`);
+      throw new FormatError(
+        `${this.file}: entry "${name}" inflated to ${out.length} bytes, expected ${e.size}.`,
+      );
     }
     if (typeof zlib.crc32 === 'function' && zlib.crc32(out) >>> 0 !== e.crc32) {
       throw new FormatError(`${this.file}: entry "${name}" fails its CRC-32 check; the archive is corrupt.`);
@@ -89,10 +95,15 @@ export class ZipArchive {
         break;
       }
     }
-    if (eocd === -1) throw new FormatError(`${file} is not a zip archive (no end-of-central-directory record); truncated?`);
+    if (eocd === -1)
+      throw new FormatError(`${file} is not a zip archive (no end-of-central-directory record); truncated?`);
     let count = view.getUint16(eocd + 10, true);
     let cdOffset = view.getUint32(eocd + 16, true);
-    if ((count === 0xffff || cdOffset === U32_MAX) && eocd >= 20 && view.getUint32(eocd - 20, true) === ZIP64_LOCATOR) {
+    if (
+      (count === 0xffff || cdOffset === U32_MAX) &&
+      eocd >= 20 &&
+      view.getUint32(eocd - 20, true) === ZIP64_LOCATOR
+    ) {
       const z = Number(view.getBigUint64(eocd - 12, true));
       if (z + 56 > bytes.length || view.getUint32(z, true) !== ZIP64_EOCD) {
         throw new FormatError(`${file}: broken zip64 end record.`);

@@ -28,7 +28,8 @@ export async function loadAdbench(options: RecipeOptions = {}): Promise<LoadedDa
   }
   const table = featureTable(x, file);
   const yv = npyToNumbers(y);
-  if (yv.length !== table.rowCount) throw new DataError(`${file}: y has ${yv.length} values for ${table.rowCount} rows of X.`);
+  if (yv.length !== table.rowCount)
+    throw new DataError(`${file}: y has ${yv.length} values for ${table.rowCount} rows of X.`);
   const labels = Array.from(yv, (v, i) => {
     if (v === 0) return 'normal';
     if (v === 1) return 'anomaly';
@@ -48,7 +49,8 @@ export async function loadAdbench(options: RecipeOptions = {}): Promise<LoadedDa
 
 /** Columns x0..x{d-1}, so the fitted preprocessor can be saved and applied like any tabular one. */
 function featureTable(x: NpyArray, file: string): Table {
-  if (x.shape.length !== 2) throw new DataError(`${file}: X has shape [${x.shape.join(', ')}]; expected [rows, features].`);
+  if (x.shape.length !== 2)
+    throw new DataError(`${file}: X has shape [${x.shape.join(', ')}]; expected [rows, features].`);
   const [n, d] = x.shape;
   const values = npyToNumbers(x);
   const columns: Column[] = [];

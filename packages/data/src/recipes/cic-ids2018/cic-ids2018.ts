@@ -39,9 +39,12 @@ export async function loadCicIds2018(options: RecipeOptions = {}): Promise<Loade
   const notes: string[] = [];
   for (const file of files) {
     const header = readCsvFirstRecord(file, delimiter).map((h) => h.trim());
-    if (!header.includes('Label')) throw new DataError(`${file} has no "Label" column; is it a CICFlowMeter CSV?`);
+    if (!header.includes('Label'))
+      throw new DataError(`${file} has no "Label" column; is it a CICFlowMeter CSV?`);
     const drop = [...CIC_IDS2018_ID_COLUMNS, ...(options.drop ?? [])].filter((c) => header.includes(c));
-    const categorical = ['Label', 'Protocol', ...(options.categorical ?? [])].filter((c) => header.includes(c));
+    const categorical = ['Label', 'Protocol', ...(options.categorical ?? [])].filter((c) =>
+      header.includes(c),
+    );
     const { table, dropped } = await readCsvWithStats(file, {
       delimiter,
       drop,
@@ -51,7 +54,9 @@ export async function loadCicIds2018(options: RecipeOptions = {}): Promise<Loade
       onInvalid,
       maxRows: options.maxRows,
     });
-    notes.push(`${file}: ${table.rowCount} rows${dropped ? `, ${dropped} dropped (NaN/Infinity/ragged)` : ''}`);
+    notes.push(
+      `${file}: ${table.rowCount} rows${dropped ? `, ${dropped} dropped (NaN/Infinity/ragged)` : ''}`,
+    );
     tables.push(alignTo(tables[0], table, file));
   }
   const table = Table.concat(tables);
@@ -73,6 +78,7 @@ export async function loadCicIds2018(options: RecipeOptions = {}): Promise<Loade
 function alignTo(first: Table | undefined, table: Table, file: string): Table {
   if (!first) return table;
   const missing = first.columnNames.filter((c) => !table.has(c));
-  if (missing.length) throw new DataError(`${file} lacks column(s) ${describeNames(missing)} that the other files have.`);
+  if (missing.length)
+    throw new DataError(`${file} lacks column(s) ${describeNames(missing)} that the other files have.`);
   return table.select(first.columnNames);
 }

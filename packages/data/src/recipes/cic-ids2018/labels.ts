@@ -22,4 +22,10 @@ export const CIC_IDS2018_FAMILIES: Readonly<Record<string, string>> = {
 };
 
 /** Identifier columns: they name a flow rather than describe it, and appear in only some files. */
-export const CIC_IDS2018_ID_COLUMNS: readonly string[] = ['Flow ID', 'Src IP', 'Src Port', 'Dst IP', 'Timestamp'];
+export const CIC_IDS2018_ID_COLUMNS: readonly string[] = [
+  'Flow ID',
+  'Src IP',
+  'Src Port',
+  'Dst IP',
+  'Timestamp',
+];

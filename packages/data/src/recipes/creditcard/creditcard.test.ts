@@ -23,6 +23,8 @@ describe('creditcard recipe (fixture in the Kaggle schema)', () => {
 
   it('rejects a CSV that is not in the Kaggle schema', async () => {
     const f = tmp.write('other.csv', 'a,b,Class\n1,2,0\n');
-    await expect(loadCreditcard({ path: f })).rejects.toThrow(/lacks column\(s\) Time, V1, .*Kaggle creditcard\.csv schema/);
+    await expect(loadCreditcard({ path: f })).rejects.toThrow(
+      /lacks column\(s\) Time, V1, .*Kaggle creditcard\.csv schema/,
+    );
   });
 });

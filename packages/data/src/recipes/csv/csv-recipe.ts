@@ -11,7 +11,8 @@ export const csvRecipe: Recipe = {
     'Any CSV with a label column: numeric columns as they are, non-numeric (or options.categorical) ' +
     'columns one-hot, min-max fitted on train; testPath for a separate test file, else a seeded hold-out.',
   source: 'your own data.',
-  files: 'a CSV file with a header row (options.path), optionally a test CSV with the same columns (options.testPath)',
+  files:
+    'a CSV file with a header row (options.path), optionally a test CSV with the same columns (options.testPath)',
   classes: 'the distinct values of options.labelColumn, as written in the file',
   load: loadCsvDataset,
 };
@@ -32,7 +33,9 @@ export async function loadCsvDataset(options: RecipeOptions = {}): Promise<Loade
     });
   const train = await read(file);
   const test = options.testPath ? await read(options.testPath) : undefined;
-  const notes = [train, test].flatMap((r) => (r?.dropped ? [`dropped ${r.dropped} rows with invalid values`] : []));
+  const notes = [train, test].flatMap((r) =>
+    r?.dropped ? [`dropped ${r.dropped} rows with invalid values`] : [],
+  );
   return buildTabularDataset({
     name: 'csv',
     train: train.table,

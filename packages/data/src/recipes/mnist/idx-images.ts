@@ -28,7 +28,9 @@ export function readIdxImages(
   const images = readIdx(imagesFile);
   const labels = readIdx(labelsFile);
   if (images.dtype !== 'uint8' || images.shape.length !== 3) {
-    throw new DataError(`${imagesFile}: expected uint8 images [n, rows, cols], got ${images.dtype} [${images.shape.join(', ')}].`);
+    throw new DataError(
+      `${imagesFile}: expected uint8 images [n, rows, cols], got ${images.dtype} [${images.shape.join(', ')}].`,
+    );
   }
   if (labels.shape.length !== 1 || labels.shape[0] !== images.shape[0]) {
     throw new DataError(
@@ -41,7 +43,8 @@ export function readIdxImages(
   for (let i = 0; i < src.length; i++) pixels[i] = src[i] / 255;
   const names = Array.from(labels.data, (v, i) => {
     const name = classNames[v];
-    if (name === undefined) throw new DataError(`${labelsFile}: label ${v} at row ${i} is outside 0..${classNames.length - 1}.`);
+    if (name === undefined)
+      throw new DataError(`${labelsFile}: label ${v} at row ${i} is outside 0..${classNames.length - 1}.`);
     return name;
   });
   return { x: new TensorData(flatten ? [n, h * w] : [n, h, w, 1], 'float32', pixels), labels: names };

@@ -19,7 +19,9 @@ describe('fashion-mnist recipe (gzipped IDX fixtures)', () => {
   });
 
   it('names the files it expects when they are missing', async () => {
-    await expect(loadFashionMnist({ path: fixtures })).rejects.toThrow(/No train-images-idx3-ubyte \/ train-images-idx3-ubyte\.gz/);
+    await expect(loadFashionMnist({ path: fixtures })).rejects.toThrow(
+      /No train-images-idx3-ubyte \/ train-images-idx3-ubyte\.gz/,
+    );
     await expect(loadFashionMnist()).rejects.toThrow(/needs options\.path/);
   });
 });

