@@ -1,3 +1,3 @@
 import { packageConfig } from '../../tools/tsup/package-config';
 
-export default packageConfig();
+export default packageConfig({ entry: ['src/index.ts', 'src/cli.ts'] });

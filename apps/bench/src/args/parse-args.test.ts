@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { parseBenchArgs } from './parse-args';
+
+describe('a3-bench arguments', () => {
+  it('has defaults that mean "everything, auto reps"', () => {
+    expect(parseBenchArgs([])).toEqual({
+      help: false,
+      backends: undefined,
+      workloads: undefined,
+      reps: undefined,
+      warmup: undefined,
+      threads: undefined,
+      seed: undefined,
+      quick: false,
+      json: false,
+      out: undefined,
+      writeDocs: false,
+      docsFile: undefined,
+      dataDir: undefined,
+      parity: true,
+    });
+  });
+
+  it('parses lists, numbers and flags', () => {
+    const a = parseBenchArgs([
+      '--backends',
+      'onnx, tfjs-wasm,onnx',
+      '--workloads',
+      'alarm-train-step,latency-b1',
+      '--reps',
+      '7',
+      '--threads',
+      '2',
+      '--warmup',
+      '0',
+      '--quick',
+      '--json',
+      '--out',
+      'o',
+      '--skip-parity',
+    ]);
+    expect(a.backends).toEqual(['onnx', 'tfjs-wasm']);
+    expect(a.workloads).toEqual(['alarm-train-step', 'latency-b1']);
+    expect(a).toMatchObject({
+      reps: 7,
+      threads: 2,
+      warmup: 0,
+      quick: true,
+      json: true,
+      out: 'o',
+      parity: false,
+    });
+  });
+
+  it('rejects mistakes with a message that says the fix', () => {
+    expect(() => parseBenchArgs(['--reps', '0'])).toThrow(/--reps must be an integer ≥ 1; got "0"/);
+    expect(() => parseBenchArgs(['--reps', '2.5'])).toThrow(/--reps must be an integer/);
+    expect(() => parseBenchArgs(['--threads', 'many'])).toThrow(/--threads must be an integer ≥ 1/);
+    expect(() => parseBenchArgs(['--workloads', 'alarm,infer-b1024'])).toThrow(
+      /unknown workload "alarm". Choose from alarm-train-step, target-train-step/,
+    );
+    expect(() => parseBenchArgs(['--backends', ' , '])).toThrow(/comma-separated list/);
+    expect(() => parseBenchArgs(['--bogus'])).toThrow(/Unknown option '--bogus'.*See a3-bench --help/);
+    expect(() => parseBenchArgs(['--write-docs', '--quick'])).toThrow(/drop --quick/);
+    expect(() => parseBenchArgs(['--docs-file', 'x.md'])).toThrow(/only applies with --write-docs/);
+    expect(() => parseBenchArgs(['extra'])).toThrow(/See a3-bench --help/);
+  });
+
+  it('errors are A3 invalid-argument errors', () => {
+    try {
+      parseBenchArgs(['--reps', '-1']);
+      expect.unreachable();
+    } catch (err) {
+      expect((err as { code?: string }).code).toBe('A3_INVALID_ARGUMENT');
+    }
+  });
+});

@@ -1,0 +1,134 @@
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '@a3/core';
+import { LATENCY_REPS_FACTOR } from '../run/plan';
+import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from '../workloads/workload';
+
+export interface BenchArgs {
+  help: boolean;
+  backends?: string[];
+  workloads?: WorkloadId[];
+  reps?: number;
+  warmup?: number;
+  threads?: number;
+  seed?: number;
+  quick: boolean;
+  json: boolean;
+  out?: string;
+  writeDocs: boolean;
+  docsFile?: string;
+  dataDir?: string;
+  parity: boolean;
+}
+
+export const USAGE = `a3-bench — which a3 backend should I use, and how fast is it?
+
+Usage: a3-bench [options]
+
+  --backends a,b       backends to measure (default: every available one; see \`a3 backends\`)
+  --workloads x,y      ${WORKLOAD_IDS.join(', ')}
+                       (default: all)
+  --reps N             timed repetitions per workload (default: as many as fit ~4 s, 3–30;
+                       latency-b1 runs ${LATENCY_REPS_FACTOR}×N single-sample calls; fit-nsl-kdd runs once)
+  --warmup N           untimed runs before timing (default 2; 1 with --quick)
+  --threads N          intra-op threads for onnx and tfjs-node (default: all cores)
+  --quick              < 2-minute smoke run (1–3 reps, small fit; skips conv and fit on tfjs-cpu)
+  --json               print one JSON object instead of the table
+  --out DIR            also write DIR/report.md, DIR/report.json, DIR/chart.svg
+  --write-docs         write docs/benchmarks.md (the full run; not with --quick)
+  --docs-file PATH     where --write-docs writes (default: docs/benchmarks.md in the repository)
+  --data-dir DIR       NSL-KDD folder (default: ../shared/data/nsl-kdd from the repository root)
+  --seed N             seed of weights and data (default 2409)
+  --skip-parity        do not measure score parity
+  -h, --help           this text
+
+Progress goes to stderr; the table (or JSON) to stdout.`;
+
+function intArg(name: string, raw: string | undefined, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const v = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) {
+    throw new InvalidArgumentError(
+      `--${name} must be an integer ≥ ${min}; got "${raw}". Example: --${name} ${Math.max(min, 3)}.`,
+    );
+  }
+  return v;
+}
+
+function listArg(name: string, raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const items = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (items.length === 0)
+    throw new InvalidArgumentError(`--${name} needs a comma-separated list; got "${raw}".`);
+  return items;
+}
+
+/** Parses and validates the command line; every mistake is an InvalidArgumentError that says the fix. */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        backends: { type: 'string' },
+        workloads: { type: 'string' },
+        reps: { type: 'string' },
+        warmup: { type: 'string' },
+        threads: { type: 'string' },
+        seed: { type: 'string' },
+        quick: { type: 'boolean' },
+        json: { type: 'boolean' },
+        out: { type: 'string' },
+        'write-docs': { type: 'boolean' },
+        'docs-file': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'skip-parity': { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}. See a3-bench --help.`);
+  }
+  const v = parsed.values;
+  const workloads = listArg('workloads', v.workloads);
+  for (const w of workloads ?? []) {
+    if (!isWorkloadId(w)) {
+      throw new InvalidArgumentError(
+        `--workloads: unknown workload "${w}". Choose from ${WORKLOAD_IDS.join(', ')}.`,
+      );
+    }
+  }
+  const args: BenchArgs = {
+    help: v.help ?? false,
+    backends: listArg('backends', v.backends),
+    workloads: workloads as WorkloadId[] | undefined,
+    reps: intArg('reps', v.reps, 1),
+    warmup: intArg('warmup', v.warmup, 0),
+    threads: intArg('threads', v.threads, 1),
+    seed: intArg('seed', v.seed, 0),
+    quick: v.quick ?? false,
+    json: v.json ?? false,
+    out: v.out,
+    writeDocs: v['write-docs'] ?? false,
+    docsFile: v['docs-file'],
+    dataDir: v['data-dir'],
+    parity: !(v['skip-parity'] ?? false),
+  };
+  if (args.writeDocs && args.quick) {
+    throw new InvalidArgumentError(
+      '--write-docs records the full run in docs/benchmarks.md; drop --quick (or use --out DIR for a quick report).',
+    );
+  }
+  if (args.docsFile !== undefined && !args.writeDocs) {
+    throw new InvalidArgumentError('--docs-file only applies with --write-docs.');
+  }
+  return args;
+}

@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { A3Error } from '@a3/core';
+import { parseBenchArgs, USAGE } from './args/parse-args';
+import { renderDocsPage } from './report/docs-page';
+import { renderJson } from './report/json';
+import { renderMarkdown } from './report/markdown';
+import { renderChart } from './report/svg-chart';
+import type { BenchReport } from './report/types';
+import { runBench } from './run/run-bench';
+
+/** Where output goes; tests pass a buffer. */
+export interface BenchIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processIo: BenchIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
+/** The monorepo root (a package.json with workspaces) above `from`, else `from`. */
+export function findRepoRoot(from: string): string {
+  let dir = resolve(from);
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { workspaces?: unknown }).workspaces) return dir;
+      } catch {
+        // not JSON: keep looking
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) return resolve(from);
+    dir = up;
+  }
+}
+
+function writeFile(path: string, text: string, io: BenchIo): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  io.err(`wrote ${path}`);
+}
+
+/** Non-zero when something that should have worked did not: a failed workload or a parity mismatch. */
+export function exitCode(report: BenchReport): number {
+  const p = report.parity;
+  return report.failed.length > 0 || (p.maxAbsDiff !== null && p.maxAbsDiff > p.tolerance) ? 1 : 0;
+}
+
+/** Runs a3-bench; returns the exit code (2: bad arguments, 1: a failure, 0: ok). */
+export async function main(
+  argv: readonly string[],
+  io: BenchIo = processIo,
+  cwd = process.cwd(),
+): Promise<number> {
+  let args;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (err) {
+    io.err(`a3-bench: ${(err as Error).message}`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  const root = findRepoRoot(cwd);
+  let report: BenchReport;
+  try {
+    report = await runBench({
+      backends: args.backends,
+      workloads: args.workloads,
+      reps: args.reps,
+      warmup: args.warmup,
+      threads: args.threads,
+      quick: args.quick,
+      seed: args.seed,
+      parity: args.parity,
+      dataDir: args.dataDir ? resolve(cwd, args.dataDir) : join(root, '..', 'shared', 'data', 'nsl-kdd'),
+      log: (line) => io.err(`a3-bench: ${line}`),
+      command: ['a3-bench', ...argv].join(' '),
+    });
+  } catch (err) {
+    const code = err instanceof A3Error ? ` [${err.code}]` : '';
+    io.err(`a3-bench: ${(err as Error).message}${code}`);
+    return err instanceof A3Error && err.code === 'A3_INVALID_ARGUMENT' ? 2 : 1;
+  }
+  io.out(args.json ? renderJson(report) : renderMarkdown(report));
+  if (args.out) {
+    const dir = resolve(cwd, args.out);
+    writeFile(join(dir, 'report.md'), renderMarkdown(report), io);
+    writeFile(join(dir, 'report.json'), renderJson(report) + '\n', io);
+    writeFile(join(dir, 'chart.svg'), renderChart(report.results), io);
+  }
+  if (args.writeDocs) {
+    writeFile(resolve(cwd, args.docsFile ?? join(root, 'docs', 'benchmarks.md')), renderDocsPage(report), io);
+  }
+  const code = exitCode(report);
+  if (code !== 0) io.err('a3-bench: finished with failures (see "Failed" / parity above).');
+  return code;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { autoReps, timeReps } from './timer';
+
+describe('repetition planning', () => {
+  it('fills the budget within [min, max]', () => {
+    expect(autoReps(100, 1000, 3, 20)).toBe(10);
+    expect(autoReps(2600, 4000, 3, 20)).toBe(3);
+    expect(autoReps(1, 4000, 3, 20)).toBe(20);
+    expect(autoReps(0, 4000, 3, 20)).toBe(20);
+  });
+
+  it('runs warm-ups and a fixed number of reps (counted, not timed)', async () => {
+    let calls = 0;
+    let samples = 0;
+    const t = await timeReps(
+      async () => {
+        calls++;
+      },
+      { warmup: 2, reps: 3, budgetMs: 1000, minReps: 1, maxReps: 10 },
+      () => samples++,
+    );
+    expect(calls).toBe(5);
+    expect(samples).toBe(5);
+    expect(t.warmupMs).toHaveLength(2);
+    expect(t.times).toHaveLength(3);
+  });
+});

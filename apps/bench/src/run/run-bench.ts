@@ -1,0 +1,193 @@
+import { getBackend, InvalidArgumentError, listBackends, type Backend, type CompileOptions } from '@a3/core';
+import { currentLoad, describeMachine } from '../measure/machine';
+import { PeakRss } from '../measure/memory';
+import { timeReps } from '../measure/timer';
+import { measureParity, PARITY_TOLERANCE } from '../parity/parity';
+import type { BenchReport, BenchResult, Failed, ParityReport, Skipped, Unavailable } from '../report/types';
+import { WorkloadSkipped } from '../workloads/fit-nsl-kdd';
+import { WORKLOADS } from '../workloads/registry';
+import { WORKLOAD_IDS, type Workload, type WorkloadContext, type WorkloadId } from '../workloads/workload';
+import { repPlan } from './plan';
+import { toResult } from './result';
+
+export interface BenchOptions {
+  /** Backends to measure, in this order (default: every available one, fastest-first). */
+  backends?: readonly string[];
+  workloads?: readonly WorkloadId[];
+  /** Timed repetitions (default: auto, ~4 s per workload). */
+  reps?: number;
+  warmup?: number;
+  /** Intra-op threads for onnx and tfjs-node (default: the backend's own, = cores). */
+  threads?: number;
+  quick?: boolean;
+  /** NSL-KDD folder for fit-nsl-kdd. */
+  dataDir?: string;
+  /** Default 2409 (the paper's first seed). */
+  seed?: number;
+  /** Measure score parity across backends (default true). */
+  parity?: boolean;
+  log?: (line: string) => void;
+  /** The command line, recorded in the report. */
+  command?: string;
+}
+
+export const DEFAULT_SEED = 2409;
+
+function whyNot(w: Workload, b: Backend, quick: boolean): string | undefined {
+  if (w.needs.training && !b.capabilities.training)
+    return `${b.name} cannot train (capabilities.training is false)`;
+  if (w.needs.conv && !b.capabilities.conv)
+    return `${b.name} has no convolution ops (capabilities.conv is false)`;
+  return w.skipReason?.(b.name, quick);
+}
+
+async function resolveBackends(
+  wanted: readonly string[] | undefined,
+  log: (l: string) => void,
+): Promise<{ backends: Backend[]; unavailable: Unavailable[] }> {
+  const infos = await listBackends();
+  const known = infos.map((i) => i.name);
+  for (const name of wanted ?? []) {
+    if (!known.includes(name)) {
+      throw new InvalidArgumentError(
+        `--backends: unknown backend "${name}". Known here: ${known.join(', ')}. ` +
+          'A third-party backend must be registered (imported) before a3-bench runs.',
+      );
+    }
+  }
+  const names = wanted ?? known;
+  const backends: Backend[] = [];
+  const unavailable: Unavailable[] = [];
+  for (const name of names) {
+    const info = infos.find((i) => i.name === name)!;
+    if (!info.available) {
+      unavailable.push({ backend: name, reason: info.reason ?? 'unavailable' });
+      continue;
+    }
+    try {
+      backends.push(await getBackend(name));
+    } catch (err) {
+      unavailable.push({ backend: name, reason: (err as Error).message });
+    }
+  }
+  for (const u of unavailable) log(`${u.backend}: unavailable — ${u.reason}`);
+  return { backends, unavailable };
+}
+
+/**
+ * Runs every selected workload on every selected backend in this process, one at a time
+ * (backend by backend, so tfjs never switches kernels mid-measurement), then score parity.
+ * Failures of one cell are recorded and the run goes on.
+ */
+export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
+  const log = options.log ?? (() => {});
+  const quick = options.quick ?? false;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const threads = options.threads ?? null;
+  const machine = describeMachine(threads);
+  const started = Date.now();
+  // TensorFlow reads its pool size once, when tfjs-node's addon loads (during discovery below).
+  if (threads !== null) process.env.TF_NUM_INTRAOP_THREADS ??= String(threads);
+  const workloads = [...(options.workloads ?? WORKLOAD_IDS)];
+  const { backends, unavailable } = await resolveBackends(options.backends, log);
+  const compileOptions: CompileOptions = threads !== null ? { threads } : {};
+  const results: BenchResult[] = [];
+  const skipped: Skipped[] = [];
+  const failed: Failed[] = [];
+  const peak = new PeakRss();
+
+  for (const backend of backends) {
+    machine.libraries[backend.name] = backend.describe();
+    const ctx: WorkloadContext = {
+      backend,
+      compileOptions,
+      seed,
+      quick,
+      dataDir: options.dataDir ?? '',
+      log,
+    };
+    for (const id of workloads) {
+      const w = WORKLOADS[id];
+      const reason = whyNot(w, backend, quick);
+      if (reason) {
+        skipped.push({ workload: id, backend: backend.name, reason });
+        log(`${id} on ${backend.name}: skipped — ${reason}`);
+        continue;
+      }
+      log(`${id} on ${backend.name} ...`);
+      peak.reset();
+      try {
+        const prepared = await w.prepare(ctx);
+        try {
+          const plan = repPlan(w.kind, { quick, reps: options.reps, warmup: options.warmup });
+          const { times } = await timeReps(
+            () => prepared.rep(),
+            plan,
+            () => peak.sample(),
+          );
+          const extras = (await prepared.finish?.()) ?? {};
+          const r = toResult({
+            workload: id,
+            kind: w.kind,
+            backend: backend.name,
+            timesMs: times,
+            samplesPerRep: prepared.samplesPerRep,
+            flopsPerRep: prepared.flopsPerRep,
+            extras,
+            backendBytes: prepared.backendBytes(),
+            peakRssBytes: peak.peakBytes(),
+          });
+          results.push(r);
+          log(
+            `${id} on ${backend.name}: median ${r.medianMs} ms (${r.reps} reps)${r.auc !== undefined ? `, AUC ${r.auc}` : ''}`,
+          );
+        } finally {
+          prepared.dispose();
+        }
+      } catch (err) {
+        if (err instanceof WorkloadSkipped) {
+          skipped.push({ workload: id, backend: backend.name, reason: err.message });
+          log(`${id} on ${backend.name}: skipped — ${err.message}`);
+        } else {
+          const msg = (err as Error).message ?? String(err);
+          failed.push({ workload: id, backend: backend.name, error: msg.split('\n')[0] });
+          log(`${id} on ${backend.name}: FAILED — ${msg}`);
+        }
+      }
+    }
+  }
+
+  let parity: ParityReport = {
+    maxAbsDiff: null,
+    backends: [],
+    tolerance: PARITY_TOLERANCE,
+    reason: options.parity === false ? 'not requested' : 'no backend ran',
+  };
+  if (options.parity !== false && backends.length > 0) {
+    try {
+      parity = await measureParity(backends, { seed, compileOptions, log });
+    } catch (err) {
+      parity = { ...parity, reason: `failed: ${(err as Error).message}` };
+    }
+  }
+  machine.loadAfter = currentLoad();
+  machine.durationSec = Math.round((Date.now() - started) / 100) / 10;
+  return {
+    machine,
+    settings: {
+      quick,
+      reps: options.reps ?? 'auto',
+      warmup: options.warmup ?? (quick ? 1 : 2),
+      threads,
+      backends: backends.map((b) => b.name),
+      workloads,
+      seed,
+      command: options.command ?? 'a3-bench',
+    },
+    results,
+    parity,
+    unavailable,
+    skipped,
+    failed,
+  };
+}
