@@ -9,7 +9,9 @@
  * process hits all of them alike. Prints the per-round JSON lines, then a markdown table of
  * the medians over rounds.
  *
- *   node tools/onnx/bench-vs-torch.mjs [--threads 2] [--steps 30] [--rounds 3] [--loop 10]
+ *   node tools/onnx/bench-vs-torch.mjs [--threads 2] [--steps 30] [--rounds 3] [--loop 10] [--spin 0|1]
+ * --spin 0 (default): ORT threads do not spin (the onnx backend's default) and torch's OpenMP threads
+ * wait passively (OMP_WAIT_POLICY=PASSIVE); --spin 1: both spin (their library defaults).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -28,7 +30,8 @@ const threads = opt('threads', cpus().length);
 const steps = opt('steps', 30);
 const rounds = Number(opt('rounds', 3));
 const loop = opt('loop', 10);
-const common = ['--threads', threads, '--steps', steps, '--loop', loop];
+const spin = opt('spin', 0);
+const common = ['--threads', threads, '--steps', steps, '--loop', loop, '--spin', spin];
 
 // Bundle the TS entry points from source (the @a3/source condition), leaving native addons external.
 for (const name of ['onnx-bench', 'tfjs-node-bench']) {
@@ -50,7 +53,9 @@ function findTorchPython() {
     const r = spawnSync(py, ['-c', 'import torch'], { encoding: 'utf8' });
     if (r.status === 0) return { py };
   }
-  return { skip: 'no python with torch (set A3_TORCH_PYTHON to one, e.g. a venv with the local torch wheel)' };
+  return {
+    skip: 'no python with torch (set A3_TORCH_PYTHON to one, e.g. a venv with the local torch wheel)',
+  };
 }
 
 function tfjsNodeLoads() {
@@ -59,15 +64,27 @@ function tfjsNodeLoads() {
     encoding: 'utf8',
     env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' },
   });
-  return r.status === 0 ? {} : { skip: `@tensorflow/tfjs-node does not load (${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'unknown').trim()}); run npm run setup:tfjs-node` };
+  return r.status === 0
+    ? {}
+    : {
+        skip: `@tensorflow/tfjs-node does not load (${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? 'unknown').trim()}); run npm run setup:tfjs-node`,
+      };
 }
 
 const torch = findTorchPython();
 const tfjs = tfjsNodeLoads();
 const engines = [
   { name: 'onnx', cmd: process.execPath, args: [join(outDir, 'onnx-bench.mjs'), ...common] },
-  torch.py ? { name: 'torch', cmd: torch.py, args: [join(here, 'bench', 'torch_bench.py'), ...common.slice(0, 4)] } : null,
-  tfjs.skip ? null : { name: 'tfjs-node', cmd: process.execPath, args: [join(outDir, 'tfjs-node-bench.mjs'), ...common.slice(2, 4)] },
+  torch.py
+    ? { name: 'torch', cmd: torch.py, args: [join(here, 'bench', 'torch_bench.py'), ...common.slice(0, 4)] }
+    : null,
+  tfjs.skip
+    ? null
+    : {
+        name: 'tfjs-node',
+        cmd: process.execPath,
+        args: [join(outDir, 'tfjs-node-bench.mjs'), ...common.slice(2, 4)],
+      },
 ].filter(Boolean);
 if (torch.skip) console.log(`SKIP torch: ${torch.skip}`);
 if (tfjs.skip) console.log(`SKIP tfjs-node: ${tfjs.skip}`);
@@ -78,7 +95,12 @@ for (let r = 0; r < rounds; r++) {
     const out = execFileSync(e.cmd, e.args, {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2', OMP_NUM_THREADS: threads },
+      env: {
+        ...process.env,
+        TF_CPP_MIN_LOG_LEVEL: '2',
+        OMP_NUM_THREADS: threads,
+        ...(spin === '0' ? { OMP_WAIT_POLICY: 'PASSIVE' } : {}),
+      },
     });
     const line = out.trim().split('\n').pop();
     console.log(line);
@@ -90,10 +112,20 @@ const med = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 };
-const cell = (runs, key) => (runs[0][key] ? `${med(runs.map((x) => x[key].median)).toFixed(1)} ms` : '—');
-console.log(`\n${cpus()[0].model}, ${threads} threads, ${steps} timed steps × ${rounds} rounds (median of per-round medians)\n`);
+// median of the per-round medians, and in brackets the fastest step seen (what an idle machine gives)
+const cell = (runs, key) =>
+  runs[0][key]
+    ? `${med(runs.map((x) => x[key].median)).toFixed(1)} ms (${Math.min(...runs.map((x) => x[key].min)).toFixed(1)})`
+    : '—';
+const load = (await import('node:os')).loadavg()[0].toFixed(1);
+console.log(
+  `\n${cpus()[0].model}, ${threads} threads, ${steps} timed steps × ${rounds} rounds, load average ${load}` +
+    '\nmedian of per-round medians (fastest single step)\n',
+);
 console.log('| engine | train step (b256) | train step, Loop of ' + loop + ' | inference b1024 |');
 console.log('|---|---|---|---|');
 for (const [name, runs] of Object.entries(results)) {
-  console.log(`| ${name} ${runs[0].version} | ${cell(runs, 'trainStep')} | ${cell(runs, 'trainStepLoop')} | ${cell(runs, 'inferB1024')} |`);
+  console.log(
+    `| ${name} ${runs[0].version} | ${cell(runs, 'trainStep')} | ${cell(runs, 'trainStepLoop')} | ${cell(runs, 'inferB1024')} |`,
+  );
 }

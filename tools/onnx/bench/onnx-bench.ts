@@ -5,15 +5,21 @@
  */
 import { Rng } from '@a3/core';
 import { createOnnxBackend } from '@a3/backend-onnx';
-import { ALARM_MLP, mlpBatch, mlpInferenceGraph, mlpTrainGraph } from '../../../packages/backend-onnx/src/testing/mlp';
+import {
+  ALARM_MLP,
+  mlpBatch,
+  mlpInferenceGraph,
+  mlpTrainGraph,
+} from '../../../packages/backend-onnx/src/testing/mlp';
 import { arg, summarize } from './stats';
 
 const threads = arg('threads', 2);
 const steps = arg('steps', 30);
 const warmup = arg('warmup', 5);
 const loop = arg('loop', 10);
+const allowSpinning = arg('spin', 0) !== 0;
 
-const backend = await createOnnxBackend({ threads });
+const backend = await createOnnxBackend({ threads, allowSpinning });
 const rng = new Rng(1);
 const batches = Array.from({ length: Math.max(loop, 4) }, () => mlpBatch(rng, 256, ALARM_MLP.inputs));
 
@@ -48,6 +54,7 @@ console.log(
     engine: 'onnx',
     version: backend.describe().onnxruntime,
     threads,
+    allowSpinning,
     trainStep: summarize(stepMs),
     trainStepLoop: { ...summarize(loopMs), stepsPerRun: loop },
     inferB1024: summarize(inferMs),

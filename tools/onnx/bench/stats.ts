@@ -4,7 +4,12 @@ export function summarize(ms: number[]): { median: number; mean: number; min: nu
   const mid = Math.floor(s.length / 2);
   const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
   const round = (v: number) => Math.round(v * 100) / 100;
-  return { median: round(median), mean: round(ms.reduce((a, b) => a + b, 0) / ms.length), min: round(s[0]), n: ms.length };
+  return {
+    median: round(median),
+    mean: round(ms.reduce((a, b) => a + b, 0) / ms.length),
+    min: round(s[0]),
+    n: ms.length,
+  };
 }
 
 export function arg(name: string, fallback: number): number {

@@ -47,5 +47,10 @@ for (let i = 0; i < warmup + steps; i++) {
   if (i >= warmup) inferMs.push(performance.now() - t0);
 }
 console.log(
-  JSON.stringify({ engine: 'tfjs-node', version: tf.version.tfjs, trainStep: summarize(stepMs), inferB1024: summarize(inferMs) }),
+  JSON.stringify({
+    engine: 'tfjs-node',
+    version: tf.version.tfjs,
+    trainStep: summarize(stepMs),
+    inferB1024: summarize(inferMs),
+  }),
 );

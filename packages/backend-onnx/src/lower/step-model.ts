@@ -1,4 +1,4 @@
-import type { Graph, RunPlan } from '@a3/core';
+import type { Graph, RunPlan, TensorData } from '@a3/core';
 import { boolTensor } from '../proto/tensor';
 import { DataType, type ModelProto, type ValueInfoProto } from '../proto/types';
 import { attr, GraphBuilder } from './builder';
@@ -31,10 +31,19 @@ function variableInfo(graph: Graph, name: string, onnxName: string): ValueInfoPr
  * One training/inference step as an ONNX model: feeds and variables are graph inputs (never
  * initializers, which ORT would not feed), requested outputs and updated variable values are
  * graph outputs; the executable keeps the variables between runs.
+ * With `frozen` values (an inference plan: no updates), variables become initializers
+ * instead, so ORT can constant-fold weight transposes and pre-pack Gemm weights.
  */
-export function buildStepModel(graph: Graph, plan: RunPlan): StepModel {
+export function buildStepModel(
+  graph: Graph,
+  plan: RunPlan,
+  frozen?: ReadonlyMap<string, TensorData>,
+): StepModel {
   const b = new GraphBuilder('#');
-  const values = lowerNodes(b, plan.nodes, binder(b, RUN_NAMES.input, RUN_NAMES.variable));
+  const bindVariable = frozen
+    ? (n: string) => b.initializer(RUN_NAMES.variable(n), frozen.get(n)!)
+    : RUN_NAMES.variable;
+  const values = lowerNodes(b, plan.nodes, binder(b, RUN_NAMES.input, bindVariable));
   const outs = plan.outputs.map((o) => ({
     name: RUN_NAMES.output(o),
     value: values.get(graph.outputs.get(o)!.id)!.name,

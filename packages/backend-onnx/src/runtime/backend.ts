@@ -55,6 +55,14 @@ export class OnnxBackend implements Backend {
       onnxruntime: this.ort.env.versions.node ?? this.ort.env.versions.common,
       threads: o.threads,
       executionProviders: providers.join(','),
+      // EPs this onnxruntime-node build knows; "cuda" needs its libraries installed (see README).
+      supportedProviders: this.ort.listSupportedBackends
+        ? this.ort
+            .listSupportedBackends()
+            .map((b) => (b.bundled ? b.name : `${b.name} (not bundled)`))
+            .join(', ')
+        : 'cpu',
+      allowSpinning: o.session.extra?.['session.intra_op.allow_spinning'] === '1',
       graphOptimizationLevel: o.session.graphOptimizationLevel ?? 'all',
       stepsPerRun: o.stepsPerRun,
       opset: OPSET,

@@ -37,6 +37,26 @@ describe('OnnxExecutable', () => {
     exec.dispose();
   });
 
+  it('inference runs with baked-in weights follow every variable change', async () => {
+    const exec = await (await backend).compile(counterGraph());
+    const x = TensorData.float32([1, 2], [1, 1]);
+    const infer = async () => (await exec.run({ x }, { outputs: ['y'], updates: false })).y.toArray();
+    expect(await infer()).toEqual([1, 1]);
+    expect(await infer()).toEqual([1, 1]); // second run at the same version: frozen session
+    expect(await infer()).toEqual([1, 1]);
+    await exec.run({ x }, { outputs: [], updates: ['train'] }); // v = [1, 1]
+    expect(await infer()).toEqual([2, 2]);
+    expect(await infer()).toEqual([2, 2]);
+    await exec.writeVariables({ v: TensorData.float32([2], [5, -5]) });
+    expect(await infer()).toEqual([6, -4]);
+    expect(await infer()).toEqual([6, -4]);
+    const plain = await (await backend).compile(counterGraph(), { freezeInference: false });
+    await plain.run({ x }, { outputs: ['y'], updates: false });
+    expect((await plain.run({ x }, { outputs: ['y'], updates: false })).y.toArray()).toEqual([1, 1]);
+    exec.dispose();
+    plain.dispose();
+  });
+
   it('reads copies, writes validated values', async () => {
     const exec = await (await backend).compile(counterGraph());
     const read = await exec.readVariables(['v']);

@@ -29,7 +29,14 @@ interface PlanEntry {
   plan: RunPlan;
   step?: Promise<Compiled>;
   loop?: Promise<Compiled>;
+  /** An inference plan (no updates, no random ops) may run on a session with the weights baked in. */
+  freezable: boolean;
+  frozen?: { version: number; compiled: Promise<Compiled> };
+  /** The variables' version at this plan's previous run. */
+  lastVersion?: number;
 }
+
+const RANDOM = new Set(['RandomNormal', 'RandomUniform']);
 
 /**
  * A graph compiled for ONNX Runtime. One InferenceSession per (outputs, updates) combination,
@@ -41,6 +48,8 @@ export class OnnxExecutable implements Executable {
   private readonly plans = new Map<string, PlanEntry>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
+  /** Bumped whenever a variable changes; frozen sessions are valid for one version. */
+  private version = 0;
 
   constructor(
     readonly graph: Graph,
@@ -65,7 +74,13 @@ export class OnnxExecutable implements Executable {
     const key = JSON.stringify([options.outputs ?? null, options.updates ?? true]);
     let e = this.plans.get(key);
     if (!e) {
-      e = { plan: planRun(this.graph, options) };
+      const plan = planRun(this.graph, options);
+      const freezable =
+        this.options.freezeInference &&
+        plan.updates.length === 0 &&
+        plan.variables.length > 0 &&
+        !plan.nodes.some((n) => RANDOM.has(n.op));
+      e = { plan, freezable };
       this.plans.set(key, e);
     }
     return e;
@@ -105,6 +120,37 @@ export class OnnxExecutable implements Executable {
     return c;
   }
 
+  /**
+   * The session for one run of `e`. An inference plan that runs twice with unchanged variables
+   * (scoring a data set batch by batch) gets a session with the weights baked in as
+   * initializers — ORT then pre-packs Gemm weights and folds weight transposes — used until
+   * a variable changes. The first run after a change uses the general session, so training
+   * with an occasional evaluation never pays for a rebuild it does not reuse.
+   */
+  private async sessionFor(e: PlanEntry): Promise<Compiled> {
+    if (!e.freezable) return this.compiled(e, false);
+    if (e.frozen?.version === this.version) return e.frozen.compiled;
+    if (e.frozen) {
+      void e.frozen.compiled.then((c) => c.session.release()).catch(() => undefined);
+      e.frozen = undefined;
+    }
+    if (e.lastVersion !== this.version) {
+      e.lastVersion = this.version;
+      return this.compiled(e, false);
+    }
+    const values = new Map(e.plan.variables.map((n) => [n, fromOrt(this.vars.get(n)!, n)]));
+    const compiled = this.createSession(buildStepModel(this.graph, e.plan, values), false);
+    e.frozen = { version: this.version, compiled };
+    try {
+      return await compiled;
+    } catch {
+      // Should not happen (the general session accepts the same graph); keep working without.
+      e.freezable = false;
+      e.frozen = undefined;
+      return this.compiled(e, false);
+    }
+  }
+
   /** Feeds each run needs besides the inputs: the variables, as held. */
   private variableFeeds(model: StepModel, feeds: Record<string, OrtTensor>): void {
     for (const name of model.variables) feeds[RUN_NAMES.variable(name)] = this.vars.get(name)!;
@@ -122,6 +168,7 @@ export class OnnxExecutable implements Executable {
    */
   private applyUpdates(plan: RunPlan, results: Record<string, OrtTensor>): void {
     for (const u of plan.updates) this.vars.set(u.variable, results[RUN_NAMES.update(u.variable)]);
+    if (plan.updates.length) this.version += 1;
   }
 
   run(feeds: Feeds, options?: RunOptions): Promise<Outputs> {
@@ -132,7 +179,7 @@ export class OnnxExecutable implements Executable {
     const e = this.entry(options);
     validateFeeds(this.graph, e.plan, feeds);
     if (e.plan.outputs.length === 0 && e.plan.updates.length === 0) return {};
-    const { session, model } = await this.compiled(e, false);
+    const { session, model } = await this.sessionFor(e);
     const ortFeeds: Record<string, OrtTensor> = {};
     for (const name of e.plan.inputs) ortFeeds[RUN_NAMES.input(name)] = toOrt(this.ort, feeds[name]);
     this.variableFeeds(model, ortFeeds);
@@ -219,6 +266,7 @@ export class OnnxExecutable implements Executable {
         }
       }
       for (const [name, value] of Object.entries(values)) this.vars.set(name, toOrt(this.ort, value.clone()));
+      this.version += 1;
     });
   }
 
@@ -235,7 +283,9 @@ export class OnnxExecutable implements Executable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const sessions = [...this.plans.values()].flatMap((e) => [e.step, e.loop]).filter((s) => s !== undefined);
+    const sessions = [...this.plans.values()]
+      .flatMap((e) => [e.step, e.loop, e.frozen?.compiled])
+      .filter((s) => s !== undefined);
     this.plans.clear();
     this.vars.clear();
     for (const s of sessions) s.then((c) => c.session.release()).catch(() => undefined);

@@ -14,13 +14,21 @@ export interface OnnxCompileOptions extends CompileOptions {
   /** Passed through to ORT ['cpu']; e.g. ['cuda', 'cpu'] where a CUDA build of onnxruntime-node is installed. */
   executionProviders?: readonly ExecutionProviderConfig[];
   /**
-   * Let ORT's intra-op threads spin while they wait for work [true, ORT's default]. Spinning
-   * shaves latency on an idle machine and burns cores on a busy one: set false when other
-   * processes compete for the CPU.
+   * Let ORT's intra-op threads spin while they wait for work [false]. ORT spins by default;
+   * a3 does not: on a 2-core machine shared with other processes (or Node's own thread),
+   * spinning threads starve the ones doing the work — the MLP train step measured ~45 ms
+   * median without spinning and ~200 ms with it under load. On an idle, dedicated machine
+   * `true` can shave a little latency.
    */
   allowSpinning?: boolean;
   /** Raw ORT session config entries (SessionOptions.extra), e.g. {'session.set_denormal_as_zero': '1'}. */
   sessionConfig?: Record<string, string>;
+  /**
+   * Inference plans (no updates, no random ops) that run repeatedly with unchanged variables
+   * switch to a session with the weights baked in [true]: faster Gemm/Conv, one more session
+   * (and a copy of the weights) held per such plan.
+   */
+  freezeInference?: boolean;
   /** ORT log severity (0 verbose … 4 fatal) [3: errors]. */
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
   /** Debug: ORT writes the optimised model of the single-step session here. */
@@ -31,6 +39,7 @@ export interface ResolvedOptions {
   session: OrtSessionOptions;
   threads: number;
   stepsPerRun: number;
+  freezeInference: boolean;
   optimizedModelFilePath?: string;
 }
 
@@ -53,6 +62,7 @@ export function resolveOptions(
   return {
     threads,
     stepsPerRun: positiveInt('stepsPerRun', o.stepsPerRun, 16),
+    freezeInference: o.freezeInference ?? true,
     session: {
       intraOpNumThreads: threads,
       interOpNumThreads: positiveInt('interOpThreads', o.interOpThreads, 1),
@@ -61,7 +71,7 @@ export function resolveOptions(
       executionProviders: o.executionProviders ?? ['cpu'],
       logSeverityLevel: o.logSeverityLevel ?? 3,
       extra: {
-        ...(o.allowSpinning === false ? { 'session.intra_op.allow_spinning': '0' } : {}),
+        'session.intra_op.allow_spinning': o.allowSpinning ? '1' : '0',
         ...o.sessionConfig,
       },
     },
