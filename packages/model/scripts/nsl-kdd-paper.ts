@@ -30,14 +30,26 @@ const quick = process.argv.includes('--quick');
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)];
 const fmt = (v: number) => v.toFixed(4);
 
-const dataset = await getRecipe('nsl-kdd').load({ path: dataDir, trainFile: 'KDDTrain+_20Percent', testFile: 'KDDTest+' });
-console.log(`NSL-KDD: train ${dataset.train.x.shape.join('×')}, test ${dataset.test.x.shape.join('×')}; ${dataset.notes.join('; ')}`);
+const dataset = await getRecipe('nsl-kdd').load({
+  path: dataDir,
+  trainFile: 'KDDTrain+_20Percent',
+  testFile: 'KDDTest+',
+});
+console.log(
+  `NSL-KDD: train ${dataset.train.x.shape.join('×')}, test ${dataset.test.x.shape.join('×')}; ${dataset.notes.join('; ')}`,
+);
 
 const results: { seed: number; auroc: number; aupr: number; seconds: number }[] = [];
 for (const seed of seeds) {
   const split = semiSupervisedSplit(
     { train: dataset.train.labels, test: dataset.test.labels },
-    { normal: ['normal'], known: ['DoS', 'Probe'], nKnown: 100, testAnomalies: ['DoS', 'Probe', 'R2L', 'U2R'], seed },
+    {
+      normal: ['normal'],
+      known: ['DoS', 'Probe'],
+      nKnown: 100,
+      testAnomalies: ['DoS', 'Probe', 'R2L', 'U2R'],
+      seed,
+    },
   );
   const parts = applySplit(split, { train: dataset.train.x, test: dataset.test.x });
   const config: A3DetectorConfig = {
@@ -57,15 +69,17 @@ for (const seed of seeds) {
     if (e.type !== 'epoch') return;
     if (e.phase !== lastPhase || e.epoch === e.epochs || e.epoch % 10 === 0) {
       const val = e.valLoss === undefined ? '' : ` val ${e.valLoss.toFixed(4)}`;
-      console.log(`  seed ${seed} ${e.phase} epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)}${val} (${e.elapsedSeconds.toFixed(0)} s)`);
+      console.log(
+        `  seed ${seed} ${e.phase} epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)}${val} (${e.elapsedSeconds.toFixed(0)} s)`,
+      );
       lastPhase = e.phase;
     }
   };
   const detector = await new A3Detector(config).fit(
-    { x: parts.train.x as never, y: split.train.y },
-    { backend, onProgress, validation: { x: parts.validation.x as never, y: split.validation.y } },
+    { x: parts.train.x, y: split.train.y },
+    { backend, onProgress, validation: { x: parts.validation.x, y: split.validation.y } },
   );
-  const scores = await detector.score(parts.test.x as never);
+  const scores = await detector.score(parts.test.x);
   const auroc = rocAuc(split.test.y, scores);
   const aupr = averagePrecision(split.test.y, scores);
   const seconds = (performance.now() - started) / 1000;
@@ -75,8 +89,15 @@ for (const seed of seeds) {
       `${split.train.y.reduce((n, v) => n + v, 0)} known; test ${split.test.y.length}; ${seconds.toFixed(0)} s on ${backend})`,
   );
   if (saveDir) {
-    detector.preprocessing = dataset.preprocessor ? (dataset.preprocessor.toJSON() as never) : null;
-    detector.protocol = { dataset: 'nsl-kdd', normal: ['normal'], known: ['DoS', 'Probe'], nKnown: 100, testAnomalies: ['DoS', 'Probe', 'R2L', 'U2R'], seed };
+    detector.preprocessing = dataset.preprocessor?.toJSON() ?? null;
+    detector.protocol = {
+      dataset: 'nsl-kdd',
+      normal: ['normal'],
+      known: ['DoS', 'Probe'],
+      nKnown: 100,
+      testAnomalies: ['DoS', 'Probe', 'R2L', 'U2R'],
+      seed,
+    };
     await detector.save(`${saveDir}/seed-${seed}`);
   }
   detector.dispose();
@@ -84,6 +105,10 @@ for (const seed of seeds) {
 
 const auroc = median(results.map((r) => r.auroc));
 const aupr = median(results.map((r) => r.aupr));
-console.log(`\nmedian over seeds ${seeds.join(', ')} on ${backend}: AUC-ROC ${fmt(auroc)}  AUC-PR ${fmt(aupr)}`);
-console.log(`paper-setup targets: AUC-ROC ≥ 0.94 ${auroc >= 0.94 ? 'met' : 'NOT met'}; AUC-PR ≥ 0.945 ${aupr >= 0.945 ? 'met' : 'NOT met'}`);
+console.log(
+  `\nmedian over seeds ${seeds.join(', ')} on ${backend}: AUC-ROC ${fmt(auroc)}  AUC-PR ${fmt(aupr)}`,
+);
+console.log(
+  `paper-setup targets: AUC-ROC ≥ 0.94 ${auroc >= 0.94 ? 'met' : 'NOT met'}; AUC-PR ≥ 0.945 ${aupr >= 0.945 ? 'met' : 'NOT met'}`,
+);
 console.log(JSON.stringify({ backend, results, median: { auroc, aupr } }));

@@ -32,12 +32,16 @@ await build({
     {
       name: 'third-party-external',
       setup(b) {
-        b.onResolve({ filter: /^[^./]/ }, (a) => (a.path.startsWith('@a3/') ? undefined : { path: a.path, external: true }));
+        b.onResolve({ filter: /^[^./]/ }, (a) =>
+          a.path.startsWith('@a3/') ? undefined : { path: a.path, external: true },
+        );
       },
     },
   ],
   // Bundled ESM still needs require() for the CommonJS packages it imports.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 });
 process.argv = [process.argv[0], resolve(script), ...args];
 try {

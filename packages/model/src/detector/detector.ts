@@ -51,10 +51,10 @@ export class A3Detector {
   private trainingSummary: JsonObject = {};
   /** Decision threshold: score >= threshold is an anomaly. */
   threshold: number | null = null;
-  /** Opaque fitted preprocessing (the data layer's `toJSON()`), saved with the model. */
-  preprocessing: JsonValue = null;
-  /** Opaque training protocol (split, classes, seeds), saved with the model. */
-  protocol: JsonValue = null;
+  /** Opaque fitted preprocessing (the data layer's `toJSON()`), saved with the model as JSON. */
+  preprocessing: unknown = null;
+  /** Opaque training protocol (split, classes, seeds), saved with the model as JSON. */
+  protocol: unknown = null;
 
   constructor(config: A3DetectorConfig = {}) {
     this.cfg = resolveConfig(config);
@@ -205,8 +205,8 @@ export class A3Detector {
       config: this.cfg,
       nets,
       threshold: this.threshold,
-      preprocessing: this.preprocessing,
-      protocol: this.protocol,
+      preprocessing: asJson(this.preprocessing, 'preprocessing'),
+      protocol: asJson(this.protocol, 'protocol'),
       training: this.trainingSummary,
     });
   }
@@ -267,6 +267,18 @@ export class A3Detector {
     const x = checkSamples(v.x, 'validation.x', shape);
     const y = v.y === undefined ? new Uint8Array(x.shape[0]) : checkLabels(v.y, x.shape[0], 'validation.y');
     return { x, y };
+  }
+}
+
+/** The value as plain JSON (what a3.json stores), or a clear error when it cannot be. */
+function asJson(value: unknown, what: string): JsonValue {
+  if (value === undefined || value === null) return null;
+  try {
+    return JSON.parse(JSON.stringify(value)) as JsonValue;
+  } catch (err) {
+    throw new InvalidArgumentError(
+      `detector.${what} must be JSON-serialisable to be saved (${(err as Error).message}). Store its toJSON() output.`,
+    );
   }
 }
 
