@@ -1,3 +1,4 @@
+import { machineWasBusy } from '../measure/machine';
 import { fmtMs, fmtRate, fmtRatio, fmtSci, fmtSeconds } from './format';
 import type { BenchReport, BenchResult } from './types';
 import type { WorkloadId } from '../workloads/workload';
@@ -145,5 +146,13 @@ export function conclusions(report: BenchReport): string[] {
   }
   out.push(...portability(r));
   for (const u of report.unavailable) out.push(`${u.backend} was not measured here: ${u.reason}.`);
+  const m = report.machine;
+  if (machineWasBusy(m)) {
+    out.push(
+      `Caveat: other work shared the machine during this run (1-minute load average ${m.loadBefore} before, ` +
+        `${m.loadAfter} after, on ${m.cores} cores). Multi-threaded backends (onnx, tfjs-node) suffer most from ` +
+        'that; treat gaps under ~1.5× as a tie and rerun on an idle machine before relying on them.',
+    );
+  }
   return out;
 }

@@ -102,13 +102,15 @@ the values); \`fit-nsl-kdd\` uses the real NSL-KDD files.
   element in the forward pass, ×3 for a training step (forward + both backward products);
   elementwise ops and the optimiser are not counted. For the fit: target epochs + alarm epochs
   (each row and its counter-example through the frozen target and the alarm).
-- **Noise**: a row is marked † when (max − min) / median > ${Math.round(NOISY_SPREAD * 100)} % over ≥ 3 reps.
+- **samples/s** for \`fit-nsl-kdd\` is training rows ÷ fit wall time (both phases, compiling included).
+- **Noise**: a row is marked † when (max − min) / median > ${Math.round(NOISY_SPREAD * 100)} % over ≥ 3 reps
+  (\`latency-b1\`: the 10th–90th percentile spread, since one GC pause sets the max of hundreds of calls).
 - **Peak RSS**: the process's peak resident set during the workload (Linux \`VmHWM\`, reset per
   workload); it includes what earlier workloads left resident (e.g. the wasm heap never shrinks).
   **backend MiB**: what the backend reports holding (weights, optimiser state, cached tensors).
 - **Score parity**: an alarm MLP is trained briefly on the first backend, its weights are
   written into a scoring graph on every backend with \`writeVariables\`, and the same test
-  samples are scored; the table notes give max |Δscore| against the training backend.
+  samples are scored; the line under the table gives max |Δscore| against the training backend.
 
 ## Reproduce
 

@@ -118,6 +118,13 @@ describe('conclusions and the docs page', () => {
     expect(c).toMatch(/tfjs-node-gpu was not measured here: TensorFlow sees no CUDA GPU/);
   });
 
+  it('adds a caveat only when the load average says the machine was shared', () => {
+    expect(conclusions(sampleReport()).join('\n')).not.toMatch(/Caveat/);
+    const busy = sampleReport();
+    busy.machine.loadBefore = 6.5;
+    expect(conclusions(busy).at(-1)).toMatch(/^Caveat: other work shared the machine .*6\.5 before/);
+  });
+
   it('writes the machine, the table, the chart, the method and the commands', () => {
     const page = renderDocsPage(sampleReport());
     for (const heading of [

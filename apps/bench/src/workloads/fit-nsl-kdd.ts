@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Rng, TensorData } from '@a3/core';
+import { Rng, TensorData, type Backend, type CompileOptions } from '@a3/core';
 import { loadNslKdd, semiSupervisedSplit } from '@a3/data';
 import { rocAuc } from '@a3/metrics';
 import { A3Detector, type A3DetectorConfig } from '@a3/model';
@@ -119,6 +119,18 @@ async function loadFitData(dir: string, plan: FitPlan, seed: number): Promise<Fi
   };
 }
 
+/** The backend with `--threads` applied to every graph the detector compiles (it takes no compile options). */
+export function withCompileOptions(b: Backend, options: CompileOptions): Backend {
+  if (Object.keys(options).length === 0) return b;
+  return {
+    name: b.name,
+    capabilities: b.capabilities,
+    compile: (graph, own) => b.compile(graph, { ...options, ...own }),
+    memory: () => b.memory(),
+    describe: () => b.describe(),
+  };
+}
+
 async function prepareFit(ctx: WorkloadContext): Promise<PreparedWorkload> {
   if (!existsSync(ctx.dataDir)) {
     throw new WorkloadSkipped(
@@ -138,7 +150,10 @@ async function prepareFit(ctx: WorkloadContext): Promise<PreparedWorkload> {
     async rep() {
       detector?.dispose();
       detector = new A3Detector(detectorConfig(plan, ctx.seed));
-      await detector.fit({ x: data.train.x, y: data.train.y }, { backend: ctx.backend });
+      await detector.fit(
+        { x: data.train.x, y: data.train.y },
+        { backend: withCompileOptions(ctx.backend, ctx.compileOptions) },
+      );
     },
     async finish(): Promise<Record<string, number>> {
       if (!detector) return {};
