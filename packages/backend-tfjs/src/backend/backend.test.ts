@@ -196,6 +196,14 @@ describe('kernel backends in one process', () => {
     g.output('dx', dx);
     const v = ops.conv2d(x, w, { strides: 2, padding: 'valid' });
     g.output('dwValid', gradients(ops.sum(ops.square(v)), [w])[0]);
+    // Stride 1 with an even kernel: wasm computes both gradients as conv2d with mirrored padding.
+    const w2 = g.variable('w2', TensorData.float32([2, 2, 2, 1], [0.5, -1, 2, 0.25, -0.5, 1.5, 1, -2]));
+    for (const padding of ['same', 'valid'] as const) {
+      const z = ops.upSampling2d(ops.conv2d(x, w2, { padding }), [2, 3]);
+      const [dz2, dzx] = gradients(ops.sum(ops.mul(z, z)), [w2, x]);
+      g.output(`dw2_${padding}`, dz2);
+      g.output(`dx2_${padding}`, dzx);
+    }
     const feeds = {
       x: TensorData.float32(
         [2, 5, 5, 2],
@@ -207,7 +215,7 @@ describe('kernel backends in one process', () => {
     for (let i = 0; i < 2; i++) {
       const a = await cpu.run(feeds);
       const b = await wasm.run(feeds);
-      for (const k of ['y', 'dw', 'dx', 'dwValid']) close(b[k].data, a[k].toArray(), 1e-3);
+      for (const k of g.outputs.keys()) close(b[k].data, a[k].toArray(), 1e-3);
     }
     cpu.dispose();
     wasm.dispose();

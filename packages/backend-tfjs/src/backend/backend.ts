@@ -58,6 +58,7 @@ export function createTfjsBackend(tf: TfModule, options: TfjsBackendOptions): Tf
   const lowering: LoweringOptions = {
     transposeMatMulOperands: false,
     conv2dBackpropFilterViaConv2d: false,
+    conv2dBackpropInputViaConv2d: false,
     maxPoolGradFirstMax: false,
     ...options.lowering,
   };

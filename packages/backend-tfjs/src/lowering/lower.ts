@@ -176,7 +176,7 @@ export function lowerNode(tf: TfModule, node: Node, options: LoweringOptions, ct
     case 'Conv2D':
       return conv2d(tf, node);
     case 'Conv2DBackpropInput':
-      return conv2dBackpropInput(tf, node);
+      return conv2dBackpropInput(tf, node, options);
     case 'Conv2DBackpropFilter':
       return conv2dBackpropFilter(tf, node, options);
     case 'MaxPool2D':

@@ -43,9 +43,10 @@ export async function probeTfjsWasm(): Promise<Availability> {
 }
 
 /**
- * tfjs-wasm: XNNPACK kernels (SIMD; no threads in Node). Three lowerings differ from cpu:
- * wasm has no Conv2DBackpropFilter kernel (computed as a conv2d of transposed tensors), its
- * BatchMatMul with transpose flags is ~10× slower than transposing first, and its MaxPoolGrad
+ * tfjs-wasm: XNNPACK kernels (SIMD; no threads in Node). Its lowering works around the kernel
+ * set: no Conv2DBackpropFilter kernel (a conv2d of transposed tensors instead), a stride-1
+ * Conv2DBackpropInput 7–20× slower than Conv2D (a conv2d with the rotated filter instead),
+ * BatchMatMul with transpose flags ~10× slower than transposing first, and a MaxPoolGrad that
  * routes ties to the last max of a window (a3 and TF use the first).
  */
 export async function createTfjsWasmBackend(options: TfjsWasmOptions = {}): Promise<TfjsBackend> {
@@ -65,6 +66,7 @@ export async function createTfjsWasmBackend(options: TfjsWasmOptions = {}): Prom
     lowering: {
       transposeMatMulOperands: true,
       conv2dBackpropFilterViaConv2d: true,
+      conv2dBackpropInputViaConv2d: true,
       maxPoolGradFirstMax: true,
     },
     describe: () => ({ tfjsWasm: wasm.version_wasm, simd, threads: wasm.getThreadsCount() }),
