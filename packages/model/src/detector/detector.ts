@@ -1,9 +1,16 @@
-import { InvalidArgumentError, getBackend, type Backend, type TensorData } from '@a3/core';
+import {
+  BackendNotInstalledError,
+  InvalidArgumentError,
+  getBackend,
+  type Backend,
+  type Graph,
+  type TensorData,
+} from '@a3/core';
 import { thresholdBestF1, thresholdByContamination, thresholdForFpr } from '@a3/metrics';
 import type { JsonObject, JsonValue } from '../format/manifest';
 import { resolveConfig, type A3DetectorConfig, type ResolvedConfig } from './config';
 import { checkLabels, checkSamples, type LabelInput, type SampleInput } from './inputs';
-import { assembleNetworks, type Networks } from './networks';
+import { assembleNetworks, scoreGraph, type Networks } from './networks';
 import { loadDetectorState, saveDetectorState } from './persistence';
 import { Scorer } from './scorer';
 import { anomalyTrainer, trainAlarm, trainTarget, type A3ProgressEvent } from './training';
@@ -209,6 +216,44 @@ export class A3Detector {
       protocol: asJson(this.protocol, 'protocol'),
       training: this.trainingSummary,
     });
+  }
+
+  /**
+   * The inference graph: input "x" [N, ...inputShape] → output "score" [N], with the fitted
+   * weights as its variables' values. For exporters and custom runtimes.
+   */
+  scoreGraph(): Graph {
+    return scoreGraph(this.requireFitted('scoreGraph'), this.cfg);
+  }
+
+  /**
+   * Writes a standalone ONNX model of scoreGraph() (opset 18, weights baked in, threshold and
+   * config in its metadata) that any ONNX runtime runs without a3. Needs @a3/backend-onnx.
+   */
+  async exportOnnx(path: string): Promise<void> {
+    const graph = this.scoreGraph();
+    const pkg = '@a3/backend-onnx';
+    let onnx: { saveOnnx(path: string, graph: Graph, variables: object, options: object): Promise<void> };
+    try {
+      onnx = (await import(/* @vite-ignore */ pkg)) as typeof onnx;
+    } catch (err) {
+      throw new BackendNotInstalledError('onnx', pkg, err);
+    }
+    await onnx.saveOnnx(
+      path,
+      graph,
+      {},
+      {
+        outputs: ['score'],
+        producer: '@a3/model',
+        docString: 'A³ anomaly detector: x → score in [0, 1] (score >= threshold is an anomaly).',
+        metadata: {
+          threshold: this.threshold === null ? '' : String(this.threshold),
+          config: JSON.stringify(this.cfg),
+          taps: JSON.stringify(this.taps),
+        },
+      },
+    );
   }
 
   /** Loads a saved detector onto any backend (default the best available). */

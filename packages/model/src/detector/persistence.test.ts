@@ -118,6 +118,29 @@ describe('save → load', () => {
   });
 });
 
+describe('exportOnnx', () => {
+  it('writes a standalone ONNX model that onnxruntime runs without a3, with the same scores', async () => {
+    const d = await A3Detector.load(fitted.onnx.dir, { backend: 'onnx' });
+    const path = join(root, 'detector.onnx');
+    await d.exportOnnx(path);
+    const ort = (await import('onnxruntime-node' as string)) as {
+      InferenceSession: { create(p: string): Promise<OrtSession> };
+      Tensor: new (type: string, data: Float32Array, dims: number[]) => unknown;
+    };
+    const session = await ort.InferenceSession.create(path);
+    const x = problem.test.x;
+    const out = await session.run({ x: new ort.Tensor('float32', x.data as Float32Array, [...x.shape]) });
+    expect(maxDiff(out.score.data, fitted.onnx.scores)).toBeLessThanOrEqual(1e-5);
+    expect(session.inputNames).toEqual(['x']);
+    d.dispose();
+  });
+});
+
+interface OrtSession {
+  inputNames: string[];
+  run(feeds: Record<string, unknown>): Promise<Record<string, { data: Float32Array }>>;
+}
+
 describe('corrupt or mismatched model files fail with clear errors', () => {
   async function copyModel(name: string): Promise<string> {
     const dir = join(root, name);
