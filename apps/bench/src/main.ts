@@ -7,6 +7,7 @@ import { renderJson } from './report/json';
 import { renderMarkdown } from './report/markdown';
 import { renderChart } from './report/svg-chart';
 import type { BenchReport } from './report/types';
+import { runIsolated } from './run/isolated';
 import { runBench } from './run/run-bench';
 
 /** Where output goes; tests pass a buffer. */
@@ -50,12 +51,22 @@ export function exitCode(report: BenchReport): number {
   return report.failed.length > 0 || (p.maxAbsDiff !== null && p.maxAbsDiff > p.tolerance) ? 1 : 0;
 }
 
+export interface MainOptions {
+  cwd?: string;
+  /**
+   * How to start a3-bench again ([node, bin/a3-bench.js]) to measure each backend in its own
+   * process. Without it (tests, programmatic use) everything runs in this process.
+   */
+  self?: readonly string[];
+}
+
 /** Runs a3-bench; returns the exit code (2: bad arguments, 1: a failure, 0: ok). */
 export async function main(
   argv: readonly string[],
   io: BenchIo = processIo,
-  cwd = process.cwd(),
+  options: MainOptions = {},
 ): Promise<number> {
+  const cwd = options.cwd ?? process.cwd();
   let args;
   try {
     args = parseBenchArgs(argv);
@@ -70,19 +81,25 @@ export async function main(
   const root = findRepoRoot(cwd);
   let report: BenchReport;
   try {
-    report = await runBench({
-      backends: args.backends,
-      workloads: args.workloads,
-      reps: args.reps,
-      warmup: args.warmup,
-      threads: args.threads,
-      quick: args.quick,
-      seed: args.seed,
-      parity: args.parity,
-      dataDir: args.dataDir ? resolve(cwd, args.dataDir) : join(root, '..', 'shared', 'data', 'nsl-kdd'),
-      log: (line) => io.err(`a3-bench: ${line}`),
-      command: ['a3-bench', ...argv].join(' '),
-    });
+    const dataDir = args.dataDir ? resolve(cwd, args.dataDir) : join(root, '..', 'shared', 'data', 'nsl-kdd');
+    const log = (line: string) => io.err(`a3-bench: ${line}`);
+    const command = ['a3-bench', ...argv].join(' ');
+    report =
+      options.self && !args.inProcess
+        ? await runIsolated({ args, self: options.self, dataDir, log, passThrough: io.err, command })
+        : await runBench({
+            backends: args.backends,
+            workloads: args.workloads,
+            reps: args.reps,
+            warmup: args.warmup,
+            threads: args.threads,
+            quick: args.quick,
+            seed: args.seed,
+            parity: args.parity,
+            dataDir,
+            log,
+            command,
+          });
   } catch (err) {
     const code = err instanceof A3Error ? ` [${err.code}]` : '';
     io.err(`a3-bench: ${(err as Error).message}${code}`);

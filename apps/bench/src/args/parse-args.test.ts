@@ -18,6 +18,7 @@ describe('a3-bench arguments', () => {
       docsFile: undefined,
       dataDir: undefined,
       parity: true,
+      inProcess: false,
     });
   });
 

@@ -18,6 +18,7 @@ export interface BenchArgs {
   docsFile?: string;
   dataDir?: string;
   parity: boolean;
+  inProcess: boolean;
 }
 
 export const USAGE = `a3-bench — which a3 backend should I use, and how fast is it?
@@ -39,6 +40,8 @@ Usage: a3-bench [options]
   --data-dir DIR       NSL-KDD folder (default: ../shared/data/nsl-kdd from the repository root)
   --seed N             seed of weights and data (default 2409)
   --skip-parity        do not measure score parity
+  --in-process         measure every backend in this process (default: one child process per
+                       backend, so peak RSS is that backend's alone)
   -h, --help           this text
 
 Progress goes to stderr; the table (or JSON) to stdout.`;
@@ -92,6 +95,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         'docs-file': { type: 'string' },
         'data-dir': { type: 'string' },
         'skip-parity': { type: 'boolean' },
+        'in-process': { type: 'boolean' },
       },
     });
   } catch (err) {
@@ -121,6 +125,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     docsFile: v['docs-file'],
     dataDir: v['data-dir'],
     parity: !(v['skip-parity'] ?? false),
+    inProcess: v['in-process'] ?? false,
   };
   if (args.writeDocs && args.quick) {
     throw new InvalidArgumentError(
