@@ -106,7 +106,7 @@ the values); \`fit-nsl-kdd\` uses the real NSL-KDD files.
 - **Noise**: a row is marked † when (max − min) / median > ${Math.round(NOISY_SPREAD * 100)} % over ≥ 3 reps
   (\`latency-b1\`: the 10th–90th percentile spread, since one GC pause sets the max of hundreds of calls).
 - **Peak RSS**: the process's peak resident set during the workload (Linux \`VmHWM\`, reset per
-  workload); it includes what earlier workloads left resident (e.g. the wasm heap never shrinks).
+  workload). ${s.isolated ? "Each backend ran in its own process, one after another, so it counts that backend's library and heap only" : "All backends shared one process (`--in-process`), so it also counts the other backends' libraries"}, plus what earlier workloads of the same backend left resident (the wasm heap never shrinks).
   **backend MiB**: what the backend reports holding (weights, optimiser state, cached tensors).
 - **Score parity**: an alarm MLP is trained briefly on the first backend, its weights are
   written into a scoring graph on every backend with \`writeVariables\`, and the same test

@@ -69,6 +69,8 @@ export interface BenchSettings {
   workloads: WorkloadId[];
   seed: number;
   command: string;
+  /** Each backend was measured in its own process (the CLI default). */
+  isolated: boolean;
 }
 
 /** Everything one run measured; `toJsonReport` gives the --json shape. */

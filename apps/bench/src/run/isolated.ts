@@ -144,6 +144,7 @@ export async function runIsolated(o: IsolatedOptions): Promise<BenchReport> {
       workloads: [...(o.args.workloads ?? WORKLOAD_IDS)],
       seed,
       command: o.command,
+      isolated: true,
     },
     results: [],
     parity,

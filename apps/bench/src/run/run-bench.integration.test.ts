@@ -51,6 +51,8 @@ describe('a3-bench --json (integration)', () => {
   it('exits 2 with one line for an unknown backend', async () => {
     const io = bufferIo();
     expect(await main(['--backends', 'nope', '--workloads', 'latency-b1'], io)).toBe(2);
-    expect(io.stderr.at(-1)).toMatch(/--backends: Unknown backend "nope"\. Known backends: .*onnx.*\[A3_INVALID_ARGUMENT\]/);
+    expect(io.stderr.at(-1)).toMatch(
+      /--backends: Unknown backend "nope"\. Known backends: .*onnx.*\[A3_INVALID_ARGUMENT\]/,
+    );
   });
 });

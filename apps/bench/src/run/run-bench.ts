@@ -203,6 +203,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       workloads,
       seed,
       command: options.command ?? 'a3-bench',
+      isolated: false,
     },
     results,
     parity,

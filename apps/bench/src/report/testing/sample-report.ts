@@ -44,6 +44,7 @@ export function sampleReport(overrides: Partial<BenchReport> = {}): BenchReport 
       workloads: ['alarm-train-step', 'infer-b1024', 'latency-b1', 'fit-nsl-kdd'],
       seed: 2409,
       command: 'a3-bench --write-docs',
+      isolated: true,
     },
     results: [
       row({ workload: 'alarm-train-step', backend: 'tfjs-cpu', medianMs: 2600 }),
