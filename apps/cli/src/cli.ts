@@ -1,6 +1,11 @@
 import { main } from './main';
 
 process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+// `a3 score model in.csv | head`: the reader left, which is not a failure of a3.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,10 +1,24 @@
 import { parseArgs } from 'node:util';
 import { A3Error } from '@a3/core';
 import { backendsCommand } from './commands/backends';
+import { datasetsCommand } from './commands/datasets';
+import { evaluateCommand } from './commands/evaluate';
+import { exportCommand } from './commands/export';
+import { quickstartCommand } from './commands/quickstart';
+import { scoreCommand } from './commands/score';
+import { trainCommand } from './commands/train';
 import { helpText, type Command } from './commands/command';
 import { processOutput, type Output } from './terminal/output';
 
-export const commands: Command[] = [backendsCommand];
+export const commands: Command[] = [
+  quickstartCommand,
+  trainCommand,
+  evaluateCommand,
+  scoreCommand,
+  exportCommand,
+  datasetsCommand,
+  backendsCommand,
+];
 
 export function registerCommand(cmd: Command): void {
   commands.push(cmd);

@@ -1,0 +1,102 @@
+import { InvalidArgumentError } from '@a3/core';
+
+/** Option values as main() hands them to a command (strings, booleans, or absent). */
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+/**
+ * Typed readers for command-line option values. Each one fails with the flag's name, the value
+ * given and what would be accepted, so a typo never reaches a training loop as NaN.
+ */
+export class Args {
+  constructor(private readonly values: OptionValues) {}
+
+  has(name: string): boolean {
+    const v = this.values[name];
+    return v !== undefined && v !== false;
+  }
+
+  flag(name: string): boolean {
+    return this.values[name] === true;
+  }
+
+  string(name: string): string | undefined {
+    const v = this.values[name];
+    if (v === undefined || typeof v === 'boolean') return undefined;
+    if (v.trim() === '') {
+      throw new InvalidArgumentError(`--${name} is empty; give it a value or leave it out.`);
+    }
+    return v;
+  }
+
+  requireString(name: string, why: string): string {
+    const v = this.string(name);
+    if (v === undefined) throw new InvalidArgumentError(`--${name} is required: ${why}.`);
+    return v;
+  }
+
+  /** A whole number ≥ `min` (default 1). */
+  int(name: string, min = 1): number | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const v = Number(raw);
+    if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) {
+      throw new InvalidArgumentError(`--${name} must be a whole number ≥ ${min}; got "${raw}".`);
+    }
+    return v;
+  }
+
+  /** A finite number strictly above `above` (and below `below` when given). */
+  number(name: string, range: { above?: number; below?: number } = {}): number | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const v = Number(raw);
+    const { above, below } = range;
+    const ok = Number.isFinite(v) && (above === undefined || v > above) && (below === undefined || v < below);
+    if (!ok) {
+      const bounds =
+        above !== undefined && below !== undefined
+          ? `between ${above} and ${below} (exclusive)`
+          : above !== undefined
+            ? `greater than ${above}`
+            : 'a finite number';
+      throw new InvalidArgumentError(`--${name} must be a number ${bounds}; got "${raw}".`);
+    }
+    return v;
+  }
+
+  /** A comma-separated list of non-empty names ("DoS,Probe"); duplicates are an error. */
+  list(name: string): string[] | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    const items = raw.split(',').map((s) => s.trim());
+    if (items.some((s) => s === '')) {
+      throw new InvalidArgumentError(
+        `--${name} has an empty entry in "${raw}"; use comma-separated names such as "a,b".`,
+      );
+    }
+    const dup = items.find((s, i) => items.indexOf(s) !== i);
+    if (dup !== undefined) throw new InvalidArgumentError(`--${name} lists "${dup}" twice.`);
+    return items;
+  }
+
+  /** One of a fixed set of words. */
+  choice<T extends string>(name: string, choices: readonly T[]): T | undefined {
+    const raw = this.string(name);
+    if (raw === undefined) return undefined;
+    if (!(choices as readonly string[]).includes(raw)) {
+      throw new InvalidArgumentError(`--${name} must be one of ${choices.join(', ')}; got "${raw}".`);
+    }
+    return raw as T;
+  }
+}
+
+/** The positional arguments a command expects, by name, with a clear message when one is missing. */
+export function positionals(given: readonly string[], names: readonly string[], usage: string): string[] {
+  if (given.length < names.length) {
+    throw new InvalidArgumentError(`missing ${names.slice(given.length).join(' and ')}. Usage: ${usage}`);
+  }
+  if (given.length > names.length) {
+    throw new InvalidArgumentError(`unexpected argument "${given[names.length]}". Usage: ${usage}`);
+  }
+  return [...given];
+}

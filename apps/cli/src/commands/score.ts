@@ -1,0 +1,153 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { IOError, type TensorData } from '@a3/core';
+import { readCsvFirstRecord, streamCsv, type InvalidPolicy, type Table } from '@a3/data';
+import { Args, positionals } from '../args/values';
+import { openModel } from '../model/open-model';
+import {
+  pixelsToInput,
+  preprocessingFromJSON,
+  sampleWidth,
+  type InputPreprocessing,
+} from '../model/preprocessing';
+import { TRAINING_OPTIONS } from '../model/detector-config';
+import { Progress } from '../terminal/progress';
+import { ScoreWriter, type ScoreFormat } from '../scoring/score-writer';
+import type { Command } from './command';
+
+const USAGE = 'a3 score MODEL INPUT.csv [--out FILE] [--format csv|json] [--chunk-size N]';
+
+/** Rows in the file, estimated from the length of its first lines: only for the progress ETA. */
+function estimateRows(file: string): number {
+  const size = statSync(file).size;
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(size, 1 << 20));
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    let lines = 0;
+    for (let i = 0; i < n; i++) if (buf[i] === 10) lines++;
+    return lines === 0 ? 1 : Math.max(1, Math.round((size / n) * lines));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Column names for a CSV without a header: the model's inputs in training order, then extras. */
+function headerFor(file: string, pre: InputPreprocessing, width: number, delimiter: string): string[] {
+  const count = readCsvFirstRecord(file, delimiter).length;
+  const inputs =
+    pre.kind === 'tabular'
+      ? pre.preprocessor.inputs.map((c) => c.name)
+      : Array.from({ length: width }, (_, j) => `pixel${j}`);
+  return Array.from(
+    { length: Math.max(count, inputs.length) },
+    (_, j) => inputs[j] ?? `extra${j - inputs.length + 1}`,
+  );
+}
+
+export const scoreCommand: Command = {
+  name: 'score',
+  summary: 'Score a CSV of any size with a saved model, streaming, into CSV or JSON scores',
+  usage: USAGE,
+  example: 'a3 score ./a3-models/nsl-kdd traffic.csv --out scores.csv',
+  options: {
+    out: { type: 'string', description: 'Output file, written atomically (default: stdout)' },
+    format: { type: 'string', description: 'csv or json', default: 'csv' },
+    'chunk-size': {
+      type: 'string',
+      description: 'Rows read and scored at a time (bounds memory)',
+      default: '10000',
+    },
+    'no-header': {
+      type: 'boolean',
+      description:
+        'The CSV has no header row: columns are the model’s inputs in training order, extras ignored',
+    },
+    keep: {
+      type: 'string',
+      description: 'Input columns to copy into the output, comma-separated (ids, labels)',
+    },
+    'on-invalid': {
+      type: 'string',
+      description: 'Missing / non-numeric values: error, drop-row or impute-mean (training means)',
+      default: 'error',
+    },
+    delimiter: { type: 'string', description: 'Field separator of the input', default: ',' },
+    backend: TRAINING_OPTIONS.backend,
+  },
+  async run({ io, values, positionals: given }) {
+    const args = new Args(values);
+    const [modelArg, input] = positionals(given, ['MODEL', 'INPUT'], USAGE);
+    const format = args.choice<ScoreFormat>('format', ['csv', 'json']) ?? 'csv';
+    const chunkSize = args.int('chunk-size') ?? 10_000;
+    const onInvalid =
+      args.choice<InvalidPolicy>('on-invalid', ['error', 'drop-row', 'impute-mean']) ?? 'error';
+    const delimiter = args.string('delimiter') ?? ',';
+    const keep = args.list('keep') ?? [];
+    const inputPath = resolve(input);
+    try {
+      if (!statSync(inputPath).isFile()) throw new Error('not a file');
+    } catch {
+      throw new IOError(`input ${input} is not a readable file; pass a CSV file to score.`);
+    }
+    const detector = await openModel(resolve(modelArg), args.string('backend'));
+    const pre = preprocessingFromJSON(detector.preprocessing, modelArg);
+    const inputShape = detector.inputShape;
+    const width = sampleWidth(inputShape);
+    const header = args.flag('no-header') ? headerFor(inputPath, pre, width, delimiter) : true;
+    const csv = { chunkSize, onInvalid, delimiter, header };
+    const out = args.string('out');
+    const writer = await ScoreWriter.open(out, format, keep, detector.threshold, io);
+    const progress = new Progress(io, `scoring ${input}`);
+    const estimate = estimateRows(inputPath);
+    let rows = 0;
+    let dropped = 0;
+    try {
+      const chunks: AsyncIterable<{
+        x: TensorData<'float32'>;
+        table: Table;
+        startRow: number;
+        lines: Int32Array;
+        dropped: number;
+      }> =
+        pre.kind === 'tabular'
+          ? mapChunks(streamCsv(inputPath, { ...csv, preprocessor: pre.preprocessor }), (c) => c.rows)
+          : mapChunks(streamCsv(inputPath, csv), (c) =>
+              pixelsToInput(c.table, pre.divideBy, inputShape, c.lines[0] ?? 0),
+            );
+      for await (const chunk of chunks) {
+        for (const k of keep) chunk.table.column(k);
+        const scores = chunk.x.shape[0] > 0 ? await detector.score(chunk.x) : new Float32Array(0);
+        await writer.write(chunk.table, chunk.startRow, chunk.lines, scores);
+        rows += scores.length;
+        dropped += chunk.dropped;
+        progress.update({ done: rows, total: Math.max(estimate, rows) });
+      }
+      await writer.close();
+    } catch (err) {
+      await writer.abort();
+      throw err;
+    } finally {
+      detector.dispose();
+    }
+    progress.finish(
+      `${rows} rows${dropped ? `, ${dropped} invalid rows dropped` : ''}${out ? ` → ${out}` : ''}`,
+    );
+    return 0;
+  },
+};
+
+async function* mapChunks<C extends { table: Table; startRow: number; lines: Int32Array; dropped: number }>(
+  source: AsyncIterable<C>,
+  toInput: (c: C) => TensorData<'float32'>,
+): AsyncGenerator<{
+  x: TensorData<'float32'>;
+  table: Table;
+  startRow: number;
+  lines: Int32Array;
+  dropped: number;
+}> {
+  for await (const c of source) {
+    yield { x: toInput(c), table: c.table, startRow: c.startRow, lines: c.lines, dropped: c.dropped };
+  }
+}

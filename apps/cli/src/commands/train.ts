@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+import { Args } from '../args/values';
+import { datasetSpecFromArgs, loadDataset } from '../dataset/load-dataset';
+import { isImageRecipe, recipeDefaults } from '../dataset/recipe-defaults';
+import { splitSpecFromArgs } from '../dataset/split';
+import { formatMetric } from '../evaluation/metrics';
+import { detectorConfigFromArgs, seedFromArgs, TRAINING_OPTIONS } from '../model/detector-config';
+import { fitAndSave } from '../pipeline/fit-model';
+import type { Command } from './command';
+
+/** Data and split flags shared by `a3 train` and (partly) `a3 evaluate`. */
+export const DATA_OPTIONS = {
+  dataset: { type: 'string', description: 'Dataset recipe (see a3 datasets)' },
+  'data-dir': { type: 'string', description: 'Directory with the data (recipes made of several files)' },
+  file: {
+    type: 'string',
+    description: 'Data file (single-file recipes: csv, adbench, creditcard, cic-ids2018)',
+  },
+} as const;
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'Train an A³ detector on a dataset recipe with the paper’s semi-supervised split',
+  usage:
+    'a3 train --dataset NAME (--data-dir DIR | --file FILE) [--normal a,b] [--known c,d] [--n-known N] ' +
+    '[--test-anomalies e,f] [training options] [--out DIR] [--json]',
+  example:
+    'a3 train --dataset nsl-kdd --data-dir ./data/nsl-kdd --normal normal --known DoS,Probe --n-known 100 ' +
+    '--test-anomalies DoS,Probe,R2L,U2R --seed 1 --out ./a3-models/nsl-kdd',
+  options: {
+    ...DATA_OPTIONS,
+    'label-column': { type: 'string', description: 'Column with the class names (--dataset csv)' },
+    drop: { type: 'string', description: 'CSV columns that are not features, e.g. id,timestamp' },
+    normal: { type: 'string', description: 'Normal classes, comma-separated (default: the recipe’s)' },
+    known: { type: 'string', description: 'Known anomaly classes to draw --n-known labelled rows from' },
+    'n-known': {
+      type: 'string',
+      description: 'Labelled known anomalies in training (default 100 with --known, else 0)',
+    },
+    'test-anomalies': {
+      type: 'string',
+      description: 'Anomaly classes of the test set (default: all non-normal)',
+    },
+    'test-fraction': {
+      type: 'string',
+      description: 'Seeded stratified test hold-out for data without a test split',
+      default: '0.3',
+    },
+    ...TRAINING_OPTIONS,
+    'max-train-normals': { type: 'string', description: 'Keep at most this many training normals (seeded)' },
+    out: { type: 'string', description: 'Model directory (default ./a3-models/<dataset>)' },
+    json: { type: 'boolean', description: 'Print a JSON summary on stdout' },
+  },
+  async run({ io, values }) {
+    const started = performance.now();
+    const args = new Args(values);
+    const json = args.flag('json');
+    const seed = seedFromArgs(args);
+    const recipe = args.requireString('dataset', 'name a dataset recipe (see `a3 datasets`)');
+    const defaults = recipeDefaults(recipe);
+    const config = detectorConfigFromArgs(args, defaults.detector, seed);
+    // Dense targets read images as 784-vectors; convolutional ones need the 28×28×1 layout.
+    const flatten = isImageRecipe(recipe) && config.target !== 'conv-ae';
+    const datasetSpec = datasetSpecFromArgs(args, seed, flatten);
+    const out = resolve(args.string('out') ?? `./a3-models/${recipe.replace(/[^\w.-]+/g, '-')}`);
+    const dataset = await loadDataset(datasetSpec);
+    for (const note of dataset.notes) io.err(`${recipe}: ${note}`);
+    const splitSpec = splitSpecFromArgs(args, dataset, recipe, seed);
+    const backend = args.string('backend');
+    const { detector, split, thresholdMethod } = await fitAndSave({
+      io,
+      quiet: false,
+      dataset,
+      datasetSpec,
+      splitSpec,
+      config,
+      ...(backend ? { backend } : {}),
+      ...(defaults.pixelScale !== undefined ? { pixelScale: defaults.pixelScale } : {}),
+      out,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const summary = {
+      model: out,
+      dataset: recipe,
+      backend: detector.backend?.name ?? null,
+      seconds,
+      threshold: detector.threshold,
+      samples: {
+        train: split.train.y.length,
+        knownAnomalies: split.train.y.reduce((n, y) => n + y, 0),
+        validation: split.validation.y.length,
+        test: split.test.y.length,
+      },
+      split: splitSpec,
+    };
+    if (json) {
+      io.out(JSON.stringify(summary));
+      return 0;
+    }
+    io.out(`model saved to ${out}`);
+    io.out(
+      `trained on ${summary.samples.train} rows (${summary.samples.knownAnomalies} known anomalies) ` +
+        `in ${seconds.toFixed(1)} s on ${summary.backend}`,
+    );
+    io.out(`threshold ${formatMetric(detector.threshold ?? NaN)} (${thresholdMethod})`);
+    io.out(`next: a3 evaluate ${out} --report report.html`);
+    return 0;
+  },
+};

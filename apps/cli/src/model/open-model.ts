@@ -1,0 +1,22 @@
+import { statSync } from 'node:fs';
+import { IOError } from '@a3/core';
+import { A3Detector } from '@a3/model';
+
+/**
+ * Loads a saved model directory onto a backend. A missing path gets a CLI-worded message; a
+ * corrupt model fails in @a3/model with what is wrong in which file.
+ */
+export async function openModel(dir: string, backend: string | undefined): Promise<A3Detector> {
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new IOError(
+      `model directory ${dir} does not exist. Train one with \`a3 train … --out ${dir}\` or \`a3 quickstart\`.`,
+    );
+  }
+  if (!isDir) {
+    throw new IOError(`${dir} is a file; pass the model directory (with a3.json and weights.safetensors).`);
+  }
+  return A3Detector.load(dir, backend ? { backend } : {});
+}

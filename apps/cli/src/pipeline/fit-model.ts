@@ -1,0 +1,86 @@
+import type { LoadedDataset } from '@a3/data';
+import { A3Detector, type A3DetectorConfig } from '@a3/model';
+import { thresholdBestF1, thresholdByContamination } from '@a3/metrics';
+import type { DatasetSpec, SplitSpec } from '../dataset/protocol';
+import { protocolToJSON } from '../dataset/protocol';
+import { prepareSplit, type LabelledPart, type PreparedSplit } from '../dataset/split';
+import { preprocessingToJSON } from '../model/preprocessing';
+import type { Output } from '../terminal/output';
+import { TrainingProgress } from '../terminal/training-progress';
+
+export interface FitRequest {
+  io: Output;
+  /** No progress output (--json keeps stderr for errors only when asked to be quiet). */
+  quiet: boolean;
+  dataset: LoadedDataset;
+  datasetSpec: DatasetSpec;
+  splitSpec: SplitSpec;
+  config: A3DetectorConfig;
+  backend?: string;
+  pixelScale?: number;
+  out: string;
+}
+
+export interface FitOutcome {
+  detector: A3Detector;
+  split: PreparedSplit;
+  thresholdMethod: string;
+}
+
+/** A false-alarm budget for models without labelled anomalies to calibrate on: 5 % of normals. */
+const NORMAL_CONTAMINATION = 0.05;
+
+function describeCounts(p: LabelledPart): string {
+  return Object.entries(p.counts)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
+}
+
+/**
+ * The decision threshold, stored with the model for `predict`-style metrics (F1, precision,
+ * recall): the best F1 on the validation split when it holds known anomalies, else the score
+ * that flags 5 % of validation (or training) normals.
+ */
+async function calibrateThreshold(detector: A3Detector, split: PreparedSplit): Promise<string> {
+  const v = split.validation;
+  const anomalies = v.y.reduce((n, y) => n + y, 0);
+  if (v.y.length > 0 && anomalies > 0 && anomalies < v.y.length) {
+    detector.setThreshold(thresholdBestF1(v.y, await detector.score(v.x)));
+    return `best F1 on validation (${v.y.length} rows, ${anomalies} known anomalies)`;
+  }
+  const source = v.y.length > 0 ? v : split.train;
+  const normalRows = Array.from(source.y.keys()).filter((i) => source.y[i] === 0);
+  const scores = await detector.score(source.x.gatherRows(normalRows));
+  detector.setThreshold(thresholdByContamination(scores, NORMAL_CONTAMINATION));
+  return `flags ${NORMAL_CONTAMINATION * 100}% of ${source === v ? 'validation' : 'training'} normals`;
+}
+
+/**
+ * Splits the data the A³ way, fits a detector, calibrates its threshold and saves it with the
+ * protocol and preprocessing, so `a3 evaluate` / `a3 score` / `a3 export` need nothing else.
+ */
+export async function fitAndSave(req: FitRequest): Promise<FitOutcome> {
+  const { io, quiet } = req;
+  const split = prepareSplit(req.dataset, req.splitSpec);
+  if (!quiet) {
+    io.err(`train: ${split.train.y.length} rows (${describeCounts(split.train)})`);
+    io.err(
+      `validation: ${split.validation.y.length} rows; test: ${split.test.y.length} rows (${describeCounts(split.test)})`,
+    );
+  }
+  const detector = new A3Detector(req.config);
+  const progress = new TrainingProgress(io, quiet);
+  try {
+    await detector.fit(
+      { x: split.train.x, y: split.train.y },
+      { ...(req.backend ? { backend: req.backend } : {}), onProgress: progress.onProgress },
+    );
+  } finally {
+    progress.finish();
+  }
+  const thresholdMethod = await calibrateThreshold(detector, split);
+  detector.preprocessing = preprocessingToJSON(req.dataset, req.pixelScale);
+  detector.protocol = protocolToJSON({ version: 1, dataset: req.datasetSpec, split: req.splitSpec });
+  await detector.save(req.out);
+  return { detector, split, thresholdMethod };
+}
