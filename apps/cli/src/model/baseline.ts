@@ -1,5 +1,5 @@
 import { Graph, type Backend, type TensorData } from '@a3/core';
-import { readNetworks, reconstructionErrorOf } from './networks';
+import { readTarget, reconstructionErrorOf } from './target';
 
 export const BASELINE_NAME = 'autoencoder reconstruction error';
 
@@ -14,7 +14,7 @@ export async function baselineScores(
   backend: Backend,
   batchSize = 1024,
 ): Promise<Float32Array | null> {
-  const nets = await readNetworks(modelDir);
+  const nets = await readTarget(modelDir);
   const g = new Graph('a3-baseline');
   const input = g.input('x', [-1, ...nets.inputShape]);
   const error = reconstructionErrorOf(nets, input);

@@ -1,6 +1,7 @@
 import { Graph, TensorData, ops, type Tensor } from '@a3/core';
+import type { A3Detector } from '@a3/model';
+import { inlineGraph } from './inline-graph';
 import type { InputPreprocessing } from './preprocessing';
-import { scoreOf, type StoredNetworks } from './networks';
 
 /** The exported model's input: one row of features before scaling, [N, width]. */
 export const EXPORT_INPUT = 'features';
@@ -35,17 +36,19 @@ function scaled(x: Tensor, pre: InputPreprocessing): Tensor {
 
 /**
  * The inference graph `a3 export` writes: unscaled features [N, width] → scaling → the model's
- * input shape → frozen target → alarm → "score" [N] in [0, 1], and "anomaly" [N] (1.0 where
- * score ≥ the stored threshold) when the model has one.
+ * input shape → the detector's own score graph (frozen target → alarm → sigmoid) → "score" [N]
+ * in [0, 1], and "anomaly" [N] (1.0 where score ≥ the stored threshold) when it has one.
  */
-export function exportGraph(nets: StoredNetworks, pre: InputPreprocessing, threshold: number | null): Graph {
-  const width = nets.inputShape.reduce((a, b) => a * b, 1);
+export function exportGraph(detector: A3Detector, pre: InputPreprocessing): Graph {
+  const inputShape = detector.inputShape;
+  const width = inputShape.reduce((a, b) => a * b, 1);
   const g = new Graph('a3');
   const features = g.input(EXPORT_INPUT, [-1, width]);
   let x = scaled(features, pre);
-  if (nets.inputShape.length > 1) x = ops.reshape(x, [-1, ...nets.inputShape]);
-  const score = scoreOf(nets, x);
+  if (inputShape.length > 1) x = ops.reshape(x, [-1, ...inputShape]);
+  const { score } = inlineGraph(g, detector.scoreGraph(), { x });
   g.output('score', score);
-  if (threshold !== null) g.output('anomaly', ops.sub(1, ops.cast(ops.less(score, threshold), 'float32')));
+  const t = detector.threshold;
+  if (t !== null) g.output('anomaly', ops.sub(1, ops.cast(ops.less(score, t), 'float32')));
   return g;
 }
