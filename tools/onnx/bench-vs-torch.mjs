@@ -122,10 +122,14 @@ console.log(
   `\n${cpus()[0].model}, ${threads} threads, ${steps} timed steps × ${rounds} rounds, load average ${load}` +
     '\nmedian of per-round medians (fastest single step)\n',
 );
-console.log('| engine | train step (b256) | train step, Loop of ' + loop + ' | inference b1024 |');
-console.log('|---|---|---|---|');
+const cpuCell = (runs, key) => `${med(runs.map((x) => x[key])).toFixed(1)} ms`;
+console.log(
+  `| engine | train step (b256) | train step, Loop of ${loop} | inference b1024 | CPU time / train step | CPU time / inference |`,
+);
+console.log('|---|---|---|---|---|---|');
 for (const [name, runs] of Object.entries(results)) {
   console.log(
-    `| ${name} ${runs[0].version} | ${cell(runs, 'trainStep')} | ${cell(runs, 'trainStepLoop')} | ${cell(runs, 'inferB1024')} |`,
+    `| ${name} ${runs[0].version} | ${cell(runs, 'trainStep')} | ${cell(runs, 'trainStepLoop')} | ` +
+      `${cell(runs, 'inferB1024')} | ${cpuCell(runs, 'trainCpuMs')} | ${cpuCell(runs, 'inferCpuMs')} |`,
   );
 }

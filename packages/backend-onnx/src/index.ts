@@ -9,7 +9,7 @@ export { OnnxBackend, createOnnxBackend, ONNX_CAPABILITIES } from './runtime/bac
 export { OnnxExecutable } from './runtime/executable';
 export type { OnnxCompileOptions } from './runtime/options';
 export { probeOnnx, registerOnnxBackend, ONNX_PRIORITY } from './runtime/register';
-export { exportOnnx, exportOnnxModel, saveOnnx } from './export/export';
+export { exportOnnx, exportOnnxModel, readOnnxWeights, saveOnnx } from './export/export';
 export type { ExportOptions } from './export/export';
 export { IR_VERSION, OPSET, BATCH_DIM } from './lower/lower';
 export { encodeModel } from './proto/encode';

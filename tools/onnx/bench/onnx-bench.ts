@@ -11,7 +11,7 @@ import {
   mlpInferenceGraph,
   mlpTrainGraph,
 } from '../../../packages/backend-onnx/src/testing/mlp';
-import { arg, summarize } from './stats';
+import { arg, cpuMs, summarize } from './stats';
 
 const threads = arg('threads', 2);
 const steps = arg('steps', 30);
@@ -25,11 +25,14 @@ const batches = Array.from({ length: Math.max(loop, 4) }, () => mlpBatch(rng, 25
 
 const train = await backend.compile(mlpTrainGraph(), { stepsPerRun: loop });
 const stepMs: number[] = [];
+let cpu = process.cpuUsage();
 for (let i = 0; i < warmup + steps; i++) {
+  if (i === warmup) cpu = process.cpuUsage();
   const t0 = performance.now();
   await train.run(batches[i % batches.length]);
   if (i >= warmup) stepMs.push(performance.now() - t0);
 }
+const trainCpuMs = cpuMs(cpu, steps);
 
 const loopMs: number[] = [];
 const calls = Math.max(3, Math.ceil(steps / loop));
@@ -44,10 +47,12 @@ const infer = await backend.compile(mlpInferenceGraph());
 const x = new Rng(2).uniformTensor([1024, ALARM_MLP.inputs]);
 const inferMs: number[] = [];
 for (let i = 0; i < warmup + steps; i++) {
+  if (i === warmup) cpu = process.cpuUsage();
   const t0 = performance.now();
   await infer.run({ x });
   if (i >= warmup) inferMs.push(performance.now() - t0);
 }
+const inferCpuMs = cpuMs(cpu, steps);
 
 console.log(
   JSON.stringify({
@@ -58,6 +63,8 @@ console.log(
     trainStep: summarize(stepMs),
     trainStepLoop: { ...summarize(loopMs), stepsPerRun: loop },
     inferB1024: summarize(inferMs),
+    trainCpuMs,
+    inferCpuMs,
   }),
 );
 train.dispose();

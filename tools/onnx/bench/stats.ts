@@ -16,3 +16,9 @@ export function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
+
+/** CPU time (user + system, all threads) per step since `since`, in ms. */
+export function cpuMs(since: NodeJS.CpuUsage, steps: number): number {
+  const d = process.cpuUsage(since);
+  return Math.round(((d.user + d.system) / 1000 / steps) * 100) / 100;
+}

@@ -4,7 +4,7 @@
  * kernels rather than any a3 layer. Prints one JSON line.
  */
 import * as tf from '@tensorflow/tfjs-node';
-import { arg, summarize } from './stats';
+import { arg, cpuMs, summarize } from './stats';
 
 const steps = arg('steps', 30);
 const warmup = arg('warmup', 5);
@@ -30,27 +30,34 @@ const opt = tf.train.adam(1e-3);
 const x = tf.randomUniform([256, 784], 0, 1, 'float32', 7) as tf.Tensor2D;
 const y = tf.cast(tf.greater(tf.randomUniform([256, 1], 0, 1, 'float32', 8), 0.7), 'float32') as tf.Tensor2D;
 const stepMs: number[] = [];
+let cpu = process.cpuUsage();
 for (let i = 0; i < warmup + steps; i++) {
+  if (i === warmup) cpu = process.cpuUsage();
   const t0 = performance.now();
   const loss = opt.minimize(() => bce(forward(x, true), y) as tf.Scalar, true)!;
   loss.dataSync();
   loss.dispose();
   if (i >= warmup) stepMs.push(performance.now() - t0);
 }
+const trainCpuMs = cpuMs(cpu, steps);
 const xi = tf.randomUniform([1024, 784], 0, 1, 'float32', 9) as tf.Tensor2D;
 const inferMs: number[] = [];
 for (let i = 0; i < warmup + steps; i++) {
+  if (i === warmup) cpu = process.cpuUsage();
   const t0 = performance.now();
   const s = tf.tidy(() => tf.sigmoid(forward(xi, false)));
   s.dataSync();
   s.dispose();
   if (i >= warmup) inferMs.push(performance.now() - t0);
 }
+const inferCpuMs = cpuMs(cpu, steps);
 console.log(
   JSON.stringify({
     engine: 'tfjs-node',
     version: tf.version.tfjs,
     trainStep: summarize(stepMs),
     inferB1024: summarize(inferMs),
+    trainCpuMs,
+    inferCpuMs,
   }),
 );

@@ -8,7 +8,7 @@ import { decodeModel } from '../proto/decode';
 import { tensorDataOf } from '../proto/tensor';
 import { createOnnxBackend } from '../runtime/backend';
 import { expectClose, values } from '../testing/run';
-import { exportOnnx, saveOnnx } from './export';
+import { exportOnnx, readOnnxWeights, saveOnnx } from './export';
 
 /** A small conv + dense classifier with an SGD update, so exported weights differ from the initial ones. */
 function model() {
@@ -58,6 +58,7 @@ describe('exportOnnx', () => {
     expect(m.graph.outputs.map((o) => o.name)).toEqual(['score']);
     const baked = m.graph.initializers?.find((t) => t.name === 'dense/kernel');
     expect(tensorDataOf(baked!).toArray()).toEqual(trained['dense/kernel'].toArray());
+    expect(readOnnxWeights(bytes)).toEqual(trained); // the score reads every variable
 
     const session = await ort.InferenceSession.create(bytes);
     expect(session.inputNames).toEqual(['image']);

@@ -11,7 +11,9 @@ import {
 } from '@a3/core';
 import { GraphBuilder } from '../lower/builder';
 import { binder, bindOutputs, graphOf, lowerNodes, valueInfo, wrapModel } from '../lower/lower';
+import { decodeModel } from '../proto/decode';
 import { encodeModel } from '../proto/encode';
+import { tensorDataOf } from '../proto/tensor';
 import type { ModelProto } from '../proto/types';
 
 export interface ExportOptions {
@@ -134,4 +136,16 @@ export async function saveOnnx(
     await unlink(tmp).catch(() => undefined);
     throw new IOError(`saveOnnx: could not write ${path}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * The variables baked into a model exportOnnx wrote (initializers named after them), e.g. to
+ * re-load trained weights with `exec.writeVariables`. a3's own constants (named "#…") are left out.
+ */
+export function readOnnxWeights(bytes: Uint8Array): Record<string, TensorData> {
+  const out: Record<string, TensorData> = {};
+  for (const t of decodeModel(bytes).graph.initializers ?? []) {
+    if (t.name && !t.name.startsWith('#')) out[t.name] = tensorDataOf(t);
+  }
+  return out;
 }

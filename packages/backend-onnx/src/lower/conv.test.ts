@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { convOutSize, gradients, ops, TensorData, type Padding } from '@a3/core';
 import { expectClose, runOnce, values } from '../testing/run';
-import { tfPads } from './conv';
+import { tfPads } from './layout';
 
 /* Float64 NHWC references written from the TF definitions, independent of the lowering. */
 
@@ -147,6 +147,9 @@ describe('MaxPool2D, MaxPoolGrad, UpSampling2D', () => {
     ['2x2/2 same, odd size', [1, 5, 5, 2], [2, 2], [2, 2], 'same'],
     ['3x3/2 valid, odd size', [1, 7, 5, 1], [3, 3], [2, 2], 'valid'],
     ['3x3/1 same', [1, 4, 4, 1], [3, 3], [1, 1], 'same'],
+    ['3x3/3 same, padding on top and left', [2, 4, 7, 2], [3, 3], [3, 3], 'same'],
+    ['2x2/2 valid, odd size (unread last row)', [2, 5, 5, 1], [2, 2], [2, 2], 'valid'],
+    ['2x3/[2,3] valid', [1, 6, 7, 2], [2, 3], [2, 3], 'valid'],
   ];
   it.each(POOLS)('%s', async (_name, xs, k, strides, padding) => {
     const x = values(

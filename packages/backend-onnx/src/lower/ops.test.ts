@@ -155,6 +155,37 @@ describe('linear algebra, reductions, fills', () => {
     expectClose(r.none.data, X);
   });
 
+  it('reductions over scattered axes (lowered run by run)', async () => {
+    const V = values(48, 8);
+    const at = (i: number, j: number, k: number, l: number) => V[((i * 3 + j) * 2 + k) * 4 + l];
+    const r = await runOnce((g) => {
+      const a = g.constant(TensorData.float32([2, 3, 2, 4], V));
+      return {
+        s: ops.sum(a, [0, 2]),
+        sk: ops.sum(a, [1, 3], true),
+        m: ops.mean(a, [0, 2]),
+        x: ops.max(a, [0, 3]),
+      };
+    });
+    const want = (f: (j: number, l: number) => number[]) =>
+      [0, 1, 2].flatMap((j) => [0, 1, 2, 3].map((l) => f(j, l)));
+    const all = (j: number, l: number) => [at(0, j, 0, l), at(0, j, 1, l), at(1, j, 0, l), at(1, j, 1, l)];
+    expect(r.s.shape).toEqual([3, 4]);
+    expectClose(r.s.data, want((j, l) => [all(j, l).reduce((p, q) => p + q)]).flat());
+    expectClose(r.m.data, want((j, l) => [all(j, l).reduce((p, q) => p + q) / 4]).flat());
+    expect(r.sk.shape).toEqual([2, 1, 2, 1]);
+    const sk = [0, 1].flatMap((i) =>
+      [0, 1].map((k) =>
+        [0, 1, 2].reduce((p, j) => p + [0, 1, 2, 3].reduce((q, l) => q + at(i, j, k, l), 0), 0),
+      ),
+    );
+    expectClose(r.sk.data, sk);
+    const mx = [0, 1, 2].flatMap((j) =>
+      [0, 1].map((k) => Math.max(...[0, 1].flatMap((i) => [0, 1, 2, 3].map((l) => at(i, j, k, l))))),
+    );
+    expectClose(r.x.data, mx);
+  });
+
   it('fillLike and broadcastLike follow the runtime batch', async () => {
     const r = await runOnce(
       (g) => {

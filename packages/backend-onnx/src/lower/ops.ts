@@ -1,7 +1,8 @@
 import { BATCH, UnsupportedError, type DType, type Node } from '@a3/core';
 import { floatTensor, onnxType } from '../proto/tensor';
 import { attr, type GraphBuilder } from './builder';
-import { lowerConvFamily } from './conv';
+import { lowerConv } from './conv';
+import { lowerPool } from './pool';
 
 /** One lowered operand: its ONNX value name plus the IR's static facts about it. */
 export interface Operand {
@@ -77,7 +78,23 @@ export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): s
     case 'ReduceMax': {
       const { axes, keepDims } = node.attrs;
       if (axes.length === 0) return b.op('Identity', names);
-      return b.op(node.op, [names[0], b.int64s(axes)], [attr.int('keepdims', keepDims ? 1 : 0)]);
+      // ORT reduces adjacent axes fast and scattered ones (e.g. [2, 4], the up-sampling
+      // gradient) with a slow generic loop: reduce each run of adjacent axes in turn.
+      const runs = axes.reduce<number[][]>((acc, a) => {
+        const last = acc[acc.length - 1];
+        if (last && last[last.length - 1] === a - 1) last.push(a);
+        else acc.push([a]);
+        return acc;
+      }, []);
+      if (runs.length === 1)
+        return b.op(node.op, [names[0], b.int64s(axes)], [attr.int('keepdims', keepDims ? 1 : 0)]);
+      let r = names[0];
+      const shape = [...x[0].shape];
+      for (const run of runs) {
+        r = reduceRun(b, node.op, r, shape, run);
+        for (const a of run) shape[a] = 1;
+      }
+      return keepDims ? r : lowerReshape(b, node.shape, { name: r, shape: [], dtype: 'float32' });
     }
     case 'FillLike': {
       const value = attr.tensor('value', floatTensor(undefined, [1], [node.attrs.value]));
@@ -122,13 +139,37 @@ export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): s
     case 'Conv2D':
     case 'Conv2DBackpropInput':
     case 'Conv2DBackpropFilter':
+      return lowerConv(b, node, x);
     case 'MaxPool2D':
     case 'MaxPoolGrad':
     case 'UpSampling2D':
-      return lowerConvFamily(b, node, x);
+      return lowerPool(b, node, x);
     default:
       throw new UnsupportedError(`The onnx backend cannot lower ${node.op} (node #${node.id}).`);
   }
+}
+
+/**
+ * Reduces one run of adjacent axes, keeping dims. A sum over one short axis above a short
+ * contiguous block (e.g. [.., 2, 16] in the up-sampling gradient) is ORT's slowest reduce
+ * case; there, adding the few slices is several times faster.
+ */
+function reduceRun(
+  b: GraphBuilder,
+  op: string,
+  x: string,
+  shape: readonly number[],
+  run: readonly number[],
+): string {
+  const inner = shape.slice(run[run.length - 1] + 1).reduce((p, d) => p * d, 1);
+  const k = shape[run[0]];
+  if (op === 'ReduceSum' && run.length === 1 && k > 0 && k <= 4 && inner > 0 && inner <= 64) {
+    const parts = Array.from({ length: k }, (_, i) =>
+      b.op('Slice', [x, b.int64s([i]), b.int64s([i + 1]), b.int64s([run[0]])]),
+    );
+    return parts.reduce((acc, p) => b.op('Add', [acc, p]));
+  }
+  return b.op(op, [x, b.int64s(run)], [attr.int('keepdims', 1)]);
 }
 
 /**
