@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bufferOutput, main } from './index';
+import { bufferOutput, commands, main } from './index';
 
 describe('a3 CLI', () => {
   it('lists backends as JSON objects with name, package, available, capabilities', async () => {
@@ -29,9 +29,35 @@ describe('a3 CLI', () => {
     expect(io2.stderr).toHaveLength(1);
   });
 
-  it('prints help for a command', async () => {
+  it('prints help for every command, with its usage, options and an example', async () => {
+    const names = ['quickstart', 'train', 'evaluate', 'score', 'export', 'datasets', 'backends'];
+    expect(commands.map((c) => c.name).sort()).toEqual([...names].sort());
+    for (const name of names) {
+      const io = bufferOutput();
+      expect(await main([name, '--help'], io)).toBe(0);
+      const text = io.stdout.join('\n');
+      expect(text).toMatch(new RegExp(`^a3 ${name} — `));
+      expect(text).toMatch(new RegExp(`Usage: a3 ${name}`));
+      expect(text).toMatch(new RegExp(`Example:\\n  a3 ${name}`));
+      expect(text).toMatch(/--help/);
+    }
+    const overview = bufferOutput();
+    expect(await main(['--help'], overview)).toBe(0);
+    for (const name of names) expect(overview.stdout.join('\n')).toContain(`  ${name}`);
+  });
+
+  it('lists the dataset recipes with where to get the data', async () => {
     const io = bufferOutput();
-    expect(await main(['backends', '--help'], io)).toBe(0);
-    expect(io.stdout.join('\n')).toMatch(/Usage: a3 backends/);
+    expect(await main(['datasets', '--json'], io)).toBe(0);
+    const rows = JSON.parse(io.stdout.join('\n')) as { name: string; source: string; pass: string }[];
+    const names = rows.map((r) => r.name);
+    for (const n of ['nsl-kdd', 'mnist', 'fashion-mnist', 'creditcard', 'cic-ids2018', 'adbench', 'csv']) {
+      expect(names).toContain(n);
+    }
+    expect(rows.find((r) => r.name === 'nsl-kdd')).toMatchObject({ pass: '--data-dir DIR' });
+    expect(rows.find((r) => r.name === 'adbench')).toMatchObject({ pass: '--file FILE' });
+    const text = bufferOutput();
+    expect(await main(['datasets'], text)).toBe(0);
+    expect(text.stdout.join('\n')).toMatch(/nsl-kdd\n .*\n  pass: {4}--data-dir DIR/);
   });
 });
