@@ -58,6 +58,6 @@ describe('a3 CLI', () => {
     expect(rows.find((r) => r.name === 'adbench')).toMatchObject({ pass: '--file FILE' });
     const text = bufferOutput();
     expect(await main(['datasets'], text)).toBe(0);
-    expect(text.stdout.join('\n')).toMatch(/nsl-kdd\n .*\n  pass: {4}--data-dir DIR/);
+    expect(text.stdout.join('\n')).toMatch(/nsl-kdd\n .*\n {2}pass: {4}--data-dir DIR/);
   });
 });
