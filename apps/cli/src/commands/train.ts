@@ -35,7 +35,7 @@ export const trainCommand: Command = {
     known: { type: 'string', description: 'Known anomaly classes to draw --n-known labelled rows from' },
     'n-known': {
       type: 'string',
-      description: 'Labelled known anomalies in training (default 100 with --known, else 0)',
+      description: 'Labelled known anomalies in training (default 100, or all there are)',
     },
     'test-anomalies': {
       type: 'string',

@@ -22,7 +22,7 @@ export interface PreparedSplit {
 
 /** The paper's validation share (its reference code holds out 5 % of the training pool). */
 export const VALIDATION_FRACTION = 0.05;
-/** Known anomalies when --known is given without --n-known: the paper's largest N_known. */
+/** Known anomalies when --n-known is not given: the paper's largest N_known (or all there are). */
 export const DEFAULT_N_KNOWN = 100;
 
 /**
@@ -59,7 +59,7 @@ export function splitSpecFromArgs(
       `every class is normal; name the anomalies to test on with --test-anomalies (classes: ${available}).`,
     );
   }
-  const nKnown = args.int('n-known', 0) ?? (known.length > 0 ? DEFAULT_N_KNOWN : 0);
+  const nKnown = args.int('n-known', 0) ?? Math.min(DEFAULT_N_KNOWN, knownPool(dataset, known));
   if (nKnown > 0 && known.length === 0) {
     throw new InvalidArgumentError(
       `--n-known ${nKnown} needs the classes to draw them from: add --known (classes: ${available}).`,
@@ -75,6 +75,19 @@ export function splitSpecFromArgs(
     validationFraction: VALIDATION_FRACTION,
     ...(maxTrainNormals !== undefined ? { maxTrainNormals } : {}),
   };
+}
+
+/**
+ * Known-class rows left in the training pool after the split's validation hold-out (it holds
+ * out round(fraction × count) rows of each class): the most --n-known can be.
+ */
+function knownPool(dataset: LoadedDataset, known: readonly string[]): number {
+  const counts = new Map<string, number>();
+  for (const c of dataset.train.labels) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return known.reduce((n, c) => {
+    const count = counts.get(c) ?? 0;
+    return n + count - Math.round(VALIDATION_FRACTION * count);
+  }, 0);
 }
 
 function take(x: TensorData<'float32'>, part: SplitPart, rows?: readonly number[]): LabelledPart {
