@@ -122,7 +122,8 @@ console.log(
   `\n${cpus()[0].model}, ${threads} threads, ${steps} timed steps × ${rounds} rounds, load average ${load}` +
     '\nmedian of per-round medians (fastest single step)\n',
 );
-const cpuCell = (runs, key) => `${med(runs.map((x) => x[key])).toFixed(1)} ms`;
+const cpuCell = (runs, key) =>
+  runs[0][key] === undefined ? '—' : `${med(runs.map((x) => x[key])).toFixed(1)} ms`;
 console.log(
   `| engine | train step (b256) | train step, Loop of ${loop} | inference b1024 | CPU time / train step | CPU time / inference |`,
 );
@@ -132,4 +133,13 @@ for (const [name, runs] of Object.entries(results)) {
     `| ${name} ${runs[0].version} | ${cell(runs, 'trainStep')} | ${cell(runs, 'trainStepLoop')} | ` +
       `${cell(runs, 'inferB1024')} | ${cpuCell(runs, 'trainCpuMs')} | ${cpuCell(runs, 'inferCpuMs')} |`,
   );
+}
+const convRuns = Object.entries(results).filter(([, runs]) => runs[0].convAeStep);
+if (convRuns.length) {
+  console.log('\nA³ MNIST conv auto-encoder train step (batch 256; not in torch_bench.py)\n');
+  console.log('| engine | wall | CPU time |');
+  console.log('|---|---|---|');
+  for (const [name, runs] of convRuns) {
+    console.log(`| ${name} | ${cell(runs, 'convAeStep')} | ${cpuCell(runs, 'convAeCpuMs')} |`);
+  }
 }

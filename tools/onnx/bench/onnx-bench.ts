@@ -1,10 +1,12 @@
 /**
  * onnx backend side of tools/onnx/bench-vs-torch.mjs: the A³ alarm MLP (784→1000→500→200→75→1,
- * ReLU, dropout 0.1, BCE from logits, Adam) trained at batch 256, and inference at batch 1024.
+ * ReLU, dropout 0.1, BCE from logits, Adam) trained at batch 256, inference at batch 1024, and the
+ * A³ MNIST conv auto-encoder train step.
  * Prints one JSON line.
  */
 import { Rng } from '@a3/core';
 import { createOnnxBackend } from '@a3/backend-onnx';
+import { convAeTrainGraph } from '../../../packages/backend-onnx/src/testing/conv-ae';
 import {
   ALARM_MLP,
   mlpBatch,
@@ -54,6 +56,20 @@ for (let i = 0; i < warmup + steps; i++) {
 }
 const inferCpuMs = cpuMs(cpu, steps);
 
+// The A³ MNIST conv auto-encoder's train step (batch 256), fewer steps: it is slower.
+const convSteps = Math.max(3, Math.round(steps / 3));
+const convAe = await backend.compile(convAeTrainGraph());
+const images = { x: new Rng(3).uniformTensor([256, 28, 28, 1]) };
+const convMs: number[] = [];
+for (let i = 0; i < 2 + convSteps; i++) {
+  if (i === 2) cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await convAe.run(images);
+  if (i >= 2) convMs.push(performance.now() - t0);
+}
+const convCpuMs = cpuMs(cpu, convSteps);
+convAe.dispose();
+
 console.log(
   JSON.stringify({
     engine: 'onnx',
@@ -65,6 +81,8 @@ console.log(
     inferB1024: summarize(inferMs),
     trainCpuMs,
     inferCpuMs,
+    convAeStep: summarize(convMs),
+    convAeCpuMs: convCpuMs,
   }),
 );
 train.dispose();

@@ -51,6 +51,52 @@ for (let i = 0; i < warmup + steps; i++) {
   if (i >= warmup) inferMs.push(performance.now() - t0);
 }
 const inferCpuMs = cpuMs(cpu, steps);
+
+// The A³ MNIST conv auto-encoder (same shape as the onnx side's convAeTrainGraph).
+const kernels = [
+  [1, 16],
+  [16, 8],
+  [8, 8],
+  [8, 8],
+  [8, 8],
+  [8, 16],
+  [16, 1],
+].map(([ci, co], i) => ({
+  k: tf.variable(tf.randomUniform([3, 3, ci, co], -0.2, 0.2, 'float32', 20 + i)),
+  b: tf.variable(tf.zeros([co])),
+}));
+const conv = (h: tf.Tensor4D, i: number) =>
+  tf.add(tf.conv2d(h, kernels[i].k as tf.Tensor4D, 1, 'same'), kernels[i].b) as tf.Tensor4D;
+const convAe = (x: tf.Tensor4D): tf.Tensor4D => {
+  let h = x;
+  for (let i = 0; i < 3; i++) h = tf.relu(tf.maxPool(conv(h, i), 2, 2, 'same'));
+  for (let i = 3; i < 6; i++) {
+    const r = tf.relu(conv(h, i));
+    h = tf.image.resizeNearestNeighbor(r, [r.shape[1] * 2, r.shape[2] * 2]);
+  }
+  return conv(tf.slice(h, [0, 2, 2, 0], [-1, 28, 28, -1]), 6);
+};
+const images = tf.randomUniform([256, 28, 28, 1], 0, 1, 'float32', 30) as tf.Tensor4D;
+const convOpt = tf.train.adam(1e-3);
+const convSteps = Math.max(3, Math.round(steps / 3));
+const convMs: number[] = [];
+for (let i = 0; i < 2 + convSteps; i++) {
+  if (i === 2) cpu = process.cpuUsage();
+  const t0 = performance.now();
+  const loss = convOpt.minimize(
+    () =>
+      bce(
+        tf.reshape(convAe(images), [256, -1]) as tf.Tensor2D,
+        tf.reshape(images, [256, -1]) as tf.Tensor2D,
+      ) as tf.Scalar,
+    true,
+  )!;
+  loss.dataSync();
+  loss.dispose();
+  if (i >= 2) convMs.push(performance.now() - t0);
+}
+const convAeCpuMs = cpuMs(cpu, convSteps);
+
 console.log(
   JSON.stringify({
     engine: 'tfjs-node',
@@ -59,5 +105,7 @@ console.log(
     inferB1024: summarize(inferMs),
     trainCpuMs,
     inferCpuMs,
+    convAeStep: summarize(convMs),
+    convAeCpuMs,
   }),
 );

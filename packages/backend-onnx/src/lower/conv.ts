@@ -92,7 +92,8 @@ function backpropInput(
  * dW[i,j,:,:] = Σ_{n,p,q} x[n, p·s+i, q·s+j, :]ᵀ · dy[n,p,q,:], one Gemm per kernel offset over a
  * strided slice of the padded input, in NHWC with no transposes. (The textbook alternative, a
  * Conv with dy as an OH×OW "kernel" over the batch as channels, runs through ORT's im2col with
- * a huge kernel and was ~5× slower on a conv auto-encoder.)
+ * a huge kernel: it was the slowest node of a conv auto-encoder step; the whole step takes
+ * ~20% less CPU time this way.)
  */
 function backpropFilter(
   b: GraphBuilder,
