@@ -217,6 +217,17 @@ describe('kernel backends in one process', () => {
       const b = await wasm.run(feeds);
       for (const k of g.outputs.keys()) close(b[k].data, a[k].toArray(), 1e-3);
     }
+    // Interleaved, unawaited runs: each one activates its kernel backend before its synchronous part.
+    const [a1, b1, a2, b2] = await Promise.all([
+      cpu.run(feeds),
+      wasm.run(feeds),
+      cpu.run(feeds),
+      wasm.run(feeds),
+    ]);
+    for (const k of g.outputs.keys()) {
+      close(b1[k].data, a1[k].toArray(), 1e-3);
+      close(b2[k].data, a2[k].toArray(), 1e-3);
+    }
     cpu.dispose();
     wasm.dispose();
   });

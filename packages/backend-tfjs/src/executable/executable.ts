@@ -48,23 +48,24 @@ export class TfjsExecutable implements Executable, ProgramState {
   }
 
   static async create(graph: Graph, binding: KernelBinding): Promise<TfjsExecutable> {
-    while (!binding.isActive()) await binding.activate();
     const exec = new TfjsExecutable(graph, binding);
     const { tf } = binding;
-    try {
-      for (const [name, info] of graph.variables) {
-        const init = writeTensor(binding, info.initialValue);
-        // Unnamed: tfjs variable names are global to the engine, graph names are not.
-        exec.variables.set(name, tf.variable(init, false));
-        init.dispose();
+    await binding.withActive(() => {
+      try {
+        for (const [name, info] of graph.variables) {
+          const init = writeTensor(binding, info.initialValue);
+          // Unnamed: tfjs variable names are global to the engine, graph names are not.
+          exec.variables.set(name, tf.variable(init, false));
+          init.dispose();
+        }
+        for (const node of graph.nodes) {
+          if (node.op === 'Const') exec.constants.set(node.id, writeTensor(binding, node.attrs.value));
+        }
+      } catch (err) {
+        exec.dispose();
+        throw err;
       }
-      for (const node of graph.nodes) {
-        if (node.op === 'Const') exec.constants.set(node.id, writeTensor(binding, node.attrs.value));
-      }
-    } catch (err) {
-      exec.dispose();
-      throw err;
-    }
+    });
     return exec;
   }
 
@@ -84,24 +85,24 @@ export class TfjsExecutable implements Executable, ProgramState {
   async run(feeds: Feeds, options: RunOptions = {}): Promise<Outputs> {
     const program = this.program(options);
     validateFeeds(this.graph, program.plan, feeds);
-    while (!this.binding.isActive()) await this.binding.activate();
-    this.checkAlive();
-    // From here on everything is synchronous, so no other run can switch the kernel backend
-    // or see half-applied updates.
-    const { tf } = this.binding;
-    const result = tf.tidy(() => program.evaluate(feeds));
-    const live = new Set<TfTensor>([...result.outputs, ...result.updates]);
-    try {
-      const out: Outputs = {};
-      program.outputs.forEach((o, i) => {
-        out[o.name] = readTensor(this.binding, result.outputs[i], o.dtype);
-      });
-      // Every update value was computed from pre-run state above; now they all take effect.
-      program.updates.forEach((u, i) => u.variable.assign(result.updates[i]));
-      return out;
-    } finally {
-      for (const t of live) t.dispose();
-    }
+    // Synchronous from evaluation to the last assign: no other run can switch the kernel
+    // backend or observe half-applied updates.
+    return this.binding.withActive(() => {
+      this.checkAlive();
+      const result = this.binding.tf.tidy(() => program.evaluate(feeds));
+      const live = new Set<TfTensor>([...result.outputs, ...result.updates]);
+      try {
+        const out: Outputs = {};
+        program.outputs.forEach((o, i) => {
+          out[o.name] = readTensor(this.binding, result.outputs[i], o.dtype);
+        });
+        // Every update value was computed from pre-run state above; now they all take effect.
+        program.updates.forEach((u, i) => u.variable.assign(result.updates[i]));
+        return out;
+      } finally {
+        for (const t of live) t.dispose();
+      }
+    });
   }
 
   runSteps(feeds: readonly Feeds[], options?: RunOptions): Promise<Outputs[]> {
@@ -135,13 +136,14 @@ export class TfjsExecutable implements Executable, ProgramState {
         );
       }
     }
-    while (!this.binding.isActive()) await this.binding.activate();
-    this.checkAlive();
-    for (const [name, d] of Object.entries(values)) {
-      const t = writeTensor(this.binding, d);
-      this.variables.get(name)!.assign(t);
-      t.dispose();
-    }
+    await this.binding.withActive(() => {
+      this.checkAlive();
+      for (const [name, d] of Object.entries(values)) {
+        const t = writeTensor(this.binding, d);
+        this.variables.get(name)!.assign(t);
+        t.dispose();
+      }
+    });
   }
 
   memory(): BackendMemory {
