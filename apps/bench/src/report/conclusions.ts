@@ -7,72 +7,105 @@ function fastestFirst(results: readonly BenchResult[], id: WorkloadId): BenchRes
   return results.filter((r) => r.workload === id).sort((a, b) => a.medianMs - b.medianMs);
 }
 
-function slower(rows: BenchResult[], best: BenchResult): string {
-  return rows
-    .filter((r) => r !== best)
+/**
+ * Medians closer than this are a tie: on an idle machine repeated runs agree within a few
+ * percent; on a shared one a busy neighbour shifts whole runs, so only large gaps are real.
+ */
+export function tieFactor(busy: boolean): number {
+  return busy ? 1.5 : 1.1;
+}
+
+interface Ranking {
+  /** Backends within the tie factor of the fastest median (fastest first). */
+  leaders: BenchResult[];
+  rest: BenchResult[];
+}
+
+function rank(fastest: BenchResult[], tie: number): Ranking {
+  const leaders = fastest.filter((r) => r.medianMs <= fastest[0].medianMs * tie);
+  return { leaders, rest: fastest.filter((r) => !leaders.includes(r)) };
+}
+
+function either(rows: readonly BenchResult[], word = 'or'): string {
+  const n = rows.map((r) => r.backend);
+  return n.length > 1 ? `${n.slice(0, -1).join(', ')} ${word} ${n[n.length - 1]}` : n[0];
+}
+
+/** " — within 1.2× of each other, a tie on this shared machine (fastest single run: onnx, 29.0 ms)". */
+function tieNote(leaders: readonly BenchResult[], busy: boolean): string {
+  if (leaders.length < 2) return '';
+  const spread = leaders[leaders.length - 1].medianMs / leaders[0].medianMs;
+  const quickest = [...leaders].sort((a, b) => a.minMs - b.minMs)[0];
+  return (
+    ` — within ${fmtRatio(spread)} of each other, a tie${busy ? ' on this shared machine' : ''} ` +
+    `(fastest single run: ${quickest.backend}, ${fmtMs(quickest.minMs)} ms)`
+  );
+}
+
+function slower(rest: readonly BenchResult[], best: BenchResult): string {
+  return rest
     .map((r) => `${r.backend} ${fmtMs(r.medianMs)} ms (${fmtRatio(r.medianMs / best.medianMs)})`)
     .join(', ');
 }
 
-function training(results: readonly BenchResult[]): string[] {
+function msList(rows: readonly BenchResult[]): string {
+  return rows.map((r) => `${fmtMs(r.medianMs)} ms on ${r.backend}`).join(' and ');
+}
+
+function training(results: readonly BenchResult[], busy: boolean): string[] {
   const out: string[] = [];
   const alarm = fastestFirst(results, 'alarm-train-step');
   const rows = alarm.length ? alarm : fastestFirst(results, 'target-train-step');
   if (rows.length) {
-    const best = rows[0];
+    const { leaders, rest } = rank(rows, tieFactor(busy));
+    const best = leaders[0];
     const what = alarm.length
       ? 'An alarm-network training step (batch 256)'
       : 'A target-AE training step (batch 256)';
-    const rest = slower(rows, best);
-    out.push(
-      `**Train on ${best.backend}.** ${what} takes ${fmtMs(best.medianMs)} ms there` +
-        (best.gflops !== null ? ` (${fmtRate(best.gflops)} GFLOP/s)` : '') +
-        (rest ? `; ${rest}.` : '.'),
-    );
+    const speed = best.gflops !== null ? ` (${fmtRate(best.gflops)} GFLOP/s)` : '';
+    const head =
+      leaders.length > 1
+        ? `${what} takes ${msList(leaders)}${tieNote(leaders, busy)}`
+        : `${what} takes ${fmtMs(best.medianMs)} ms there${speed}`;
+    out.push(`**Train on ${either(leaders)}.** ${head}${rest.length ? `; ${slower(rest, best)}` : ''}.`);
   }
   const conv = fastestFirst(results, 'conv-train-step');
   if (conv.length) {
-    const best = conv[0];
-    const rest = slower(conv, best);
-    const lead =
-      rows.length && rows[0].backend !== best.backend
-        ? `For image (conv) targets ${best.backend} is the fastest instead`
-        : `The conv AE (MNIST) trains fastest on ${best.backend} as well`;
-    out.push(`${lead}: ${fmtMs(best.medianMs)} ms per batch-256 step${rest ? `; ${rest}` : ''}.`);
+    const { leaders, rest } = rank(conv, tieFactor(busy));
+    const head =
+      leaders.length > 1
+        ? `For the conv AE (MNIST, batch 256) ${either(leaders, 'and')} lead: ${msList(leaders)} per step${tieNote(leaders, busy)}`
+        : `For the conv AE (MNIST, batch 256) ${leaders[0].backend} is fastest: ${fmtMs(leaders[0].medianMs)} ms per step`;
+    out.push(`${head}${rest.length ? `; ${slower(rest, leaders[0])}` : ''}.`);
   }
   return out;
 }
 
-function scoring(results: readonly BenchResult[]): string[] {
+function scoring(results: readonly BenchResult[], busy: boolean): string[] {
   const out: string[] = [];
-  const infer = results
-    .filter((r) => r.workload === 'infer-b1024')
-    .sort((a, b) => b.samplesPerSec - a.samplesPerSec);
-  const latency = results
-    .filter((r) => r.workload === 'latency-b1')
-    .sort((a, b) => (a.p50Ms ?? a.medianMs) - (b.p50Ms ?? b.medianMs));
+  const infer = fastestFirst(results, 'infer-b1024');
   if (infer.length) {
-    const best = infer[0];
-    const next = infer[1];
+    const { leaders, rest } = rank(infer, tieFactor(busy));
+    const best = leaders[0];
+    const rates = leaders.map((r) => fmtRate(r.samplesPerSec)).join(' and ');
     out.push(
-      `**Score on ${best.backend}** for batches: ${fmtRate(best.samplesPerSec)} samples/s at batch 1024` +
-        (next
-          ? ` (${next.backend}: ${fmtRate(next.samplesPerSec)}, ${fmtRatio(best.samplesPerSec / next.samplesPerSec)} fewer)`
+      `**Score on ${either(leaders)}** for batches: ${rates} samples/s at batch 1024${tieNote(leaders, busy)}` +
+        (rest.length
+          ? `; ${rest.map((r) => `${r.backend} ${fmtRate(r.samplesPerSec)} (${fmtRatio(best.samplesPerSec / r.samplesPerSec)} fewer)`).join(', ')}`
           : '') +
         '.',
     );
   }
+  const latency = fastestFirst(results, 'latency-b1');
   if (latency.length) {
-    const l = latency[0];
-    const same = infer.length && infer[0].backend === l.backend;
+    const { leaders, rest } = rank(latency, tieFactor(busy));
+    const p = (r: BenchResult) =>
+      `p50 ${fmtMs(r.p50Ms ?? r.medianMs)} / p99 ${fmtMs(r.p99Ms ?? r.maxMs)} ms on ${r.backend}`;
     out.push(
-      `${same ? 'It also has' : `For one sample at a time ${l.backend} has`} the lowest single-sample latency: ` +
-        `p50 ${fmtMs(l.p50Ms ?? l.medianMs)} ms, p99 ${fmtMs(l.p99Ms ?? l.maxMs)} ms` +
-        (latency.length > 1
-          ? ` (${latency
-              .slice(1)
-              .map((r) => `${r.backend} ${fmtMs(r.p50Ms ?? r.medianMs)} ms`)
-              .join(', ')})`
+      `One sample at a time: ${either(leaders, 'and')} ${leaders.length > 1 ? 'have' : 'has'} the lowest latency, ` +
+        `${leaders.map(p).join(' and ')}${leaders.length > 1 ? ' (a tie)' : ''}` +
+        (rest.length
+          ? `; ${rest.map((r) => `${r.backend} p50 ${fmtMs(r.p50Ms ?? r.medianMs)} ms`).join(', ')}`
           : '') +
         '.',
     );
@@ -133,7 +166,8 @@ function portability(results: readonly BenchResult[]): string[] {
 /** Actionable conclusions, derived from the numbers of this run (nothing hard-coded). */
 export function conclusions(report: BenchReport): string[] {
   const r = report.results;
-  const out = [...training(r), ...scoring(r), ...fitting(r)];
+  const busy = machineWasBusy(report.machine);
+  const out = [...training(r, busy), ...scoring(r, busy), ...fitting(r)];
   const p = report.parity;
   if (p.maxAbsDiff !== null && p.backends.length > 1) {
     out.push(

@@ -3,6 +3,10 @@ import { NOISY_SPREAD } from '../measure/stats';
 import { WORKLOADS } from '../workloads/registry';
 import { conclusions } from './conclusions';
 import { mdCell } from './format';
+
+function fmtGflop(g: number): string {
+  return g >= 10 ? g.toFixed(1) : g >= 0.1 ? g.toFixed(3) : g.toPrecision(3);
+}
 import { renderNotes, renderTable } from './markdown';
 import { renderTextChart } from './text-chart';
 import type { BenchReport } from './types';
@@ -32,7 +36,9 @@ function workloadList(report: BenchReport): string {
   return report.settings.workloads
     .map((id) => {
       const r = report.results.find((x) => x.workload === id && x.gflops !== null && x.gflops > 0);
-      const gflop = r ? ` — ${((r.gflops! * r.medianMs) / 1000).toFixed(3)} GFLOP per rep` : '';
+      // Older reports carry only the rounded rate: recover the count from it.
+      const flops = r ? (r.flopsPerRep ?? r.gflops! * r.medianMs * 1e6) : 0;
+      const gflop = r ? ` — ${fmtGflop(flops / 1e9)} GFLOP per rep` : '';
       return `- \`${id}\`: ${WORKLOADS[id].title}${gflop}`;
     })
     .join('\n');

@@ -111,11 +111,23 @@ describe('conclusions and the docs page', () => {
     );
     expect(c).toMatch(/tfjs-cpu 2,600 ms \(163×\)/);
     expect(c).toMatch(/\*\*Score on onnx\*\* for batches: 73,143 samples\/s/);
-    expect(c).toMatch(/lowest single-sample latency: p50 0\.210 ms, p99 0\.500 ms/);
+    expect(c).toMatch(
+      /One sample at a time: onnx has the lowest latency, p50 0\.210 \/ p99 0\.500 ms on onnx; tfjs-cpu p50 4\.10 ms\./,
+    );
     expect(c).toMatch(/AUC-ROC 0\.929–0\.931 across backends: the backend changes the speed, not the model/);
     expect(c).toMatch(/same scores on onnx, tfjs-cpu \(max \|Δ\| 2\.4e-7\)/);
     expect(c).toMatch(/tfjs-cpu \(pure JavaScript\) is the always-available fallback, 163× slower/);
     expect(c).toMatch(/tfjs-node-gpu was not measured here: TensorFlow sees no CUDA GPU/);
+  });
+
+  it('calls close medians a tie, more generously on a shared machine', () => {
+    const r = sampleReport();
+    r.results.push(row({ workload: 'alarm-train-step', backend: 'tfjs-node', medianMs: 20, minMs: 12 }));
+    expect(conclusions(r)[0]).toMatch(/^\*\*Train on onnx\.\*\* .*; tfjs-node 20\.0 ms \(1\.3×\), tfjs-cpu/);
+    r.machine.loadBefore = 6.5;
+    expect(conclusions(r)[0]).toMatch(
+      /^\*\*Train on onnx or tfjs-node\.\*\* An alarm-network training step \(batch 256\) takes 16\.0 ms on onnx and 20\.0 ms on tfjs-node — within 1\.3× of each other, a tie on this shared machine \(fastest single run: tfjs-node, 12\.0 ms\); tfjs-cpu 2,600 ms \(163×\)\.$/,
+    );
   });
 
   it('adds a caveat only when the load average says the machine was shared', () => {

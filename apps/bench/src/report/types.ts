@@ -11,6 +11,8 @@ export interface BenchResult {
   samplesPerSec: number;
   /** Achieved GFLOP/s from the analytic FLOP count (null when not counted). */
   gflops: number | null;
+  /** The analytic FLOP count of one repetition (absent in reports of older versions). */
+  flopsPerRep?: number | null;
   /** Timed repetitions behind the statistics. */
   reps: number;
   /** latency-b1 only: percentiles of the single-sample latency. */

@@ -43,6 +43,7 @@ describe('result rows', () => {
       maxMs: 100,
       samplesPerSec: 333.3,
       gflops: 0.89,
+      flopsPerRep: 2_680_150,
       reps: 5,
       p50Ms: 3,
       peakRssMiB: 512,

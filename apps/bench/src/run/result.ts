@@ -32,6 +32,7 @@ export function toResult(m: CellMeasurement): BenchResult {
     maxMs: round(s.maxMs, 3),
     samplesPerSec: round(throughput(m.samplesPerRep, s.medianMs), 1),
     gflops: m.flopsPerRep === null ? null : round(gflopsPerSec(m.flopsPerRep, s.medianMs), 2),
+    flopsPerRep: m.flopsPerRep,
     reps: s.reps,
     peakRssMiB: round(m.peakRssBytes / MiB, 1),
     backendMiB: round(m.backendBytes / MiB, 1),
