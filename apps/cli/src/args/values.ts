@@ -55,11 +55,11 @@ export class Args {
     if (!ok) {
       const bounds =
         above !== undefined && below !== undefined
-          ? `between ${above} and ${below} (exclusive)`
+          ? `a number between ${above} and ${below} (exclusive)`
           : above !== undefined
-            ? `greater than ${above}`
+            ? `a number greater than ${above}`
             : 'a finite number';
-      throw new InvalidArgumentError(`--${name} must be a number ${bounds}; got "${raw}".`);
+      throw new InvalidArgumentError(`--${name} must be ${bounds}; got "${raw}".`);
     }
     return v;
   }

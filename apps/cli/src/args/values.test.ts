@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { Args, positionals } from './values';
+
+describe('Args', () => {
+  const a = new Args({
+    n: '12',
+    x: '0.25',
+    list: 'DoS, Probe',
+    flag: true,
+    empty: ' ',
+    neg: '-1',
+    fmt: 'csv',
+  });
+
+  it('reads whole numbers, numbers in a range, lists and choices', () => {
+    expect(a.int('n')).toBe(12);
+    expect(a.int('neg', -5)).toBe(-1);
+    expect(a.number('x', { above: 0, below: 1 })).toBe(0.25);
+    expect(a.list('list')).toEqual(['DoS', 'Probe']);
+    expect(a.choice('fmt', ['csv', 'json'])).toBe('csv');
+    expect(a.flag('flag')).toBe(true);
+    expect(a.int('missing')).toBeUndefined();
+    expect(a.list('missing')).toBeUndefined();
+  });
+
+  it('names the flag, the value and what is accepted when a value is wrong', () => {
+    expect(() => a.int('x')).toThrow('--x must be a whole number ≥ 1; got "0.25".');
+    expect(() => a.int('neg')).toThrow('--neg must be a whole number ≥ 1; got "-1".');
+    expect(() => a.number('n', { above: 0, below: 1 })).toThrow(
+      '--n must be a number between 0 and 1 (exclusive); got "12".',
+    );
+    expect(() => a.string('empty')).toThrow('--empty is empty');
+    expect(() => new Args({ l: 'a,,b' }).list('l')).toThrow('--l has an empty entry in "a,,b"');
+    expect(() => new Args({ l: 'a,b,a' }).list('l')).toThrow('--l lists "a" twice.');
+    expect(() => a.choice('fmt', ['json', 'xml'])).toThrow('--fmt must be one of json, xml; got "csv".');
+    expect(() => a.requireString('missing', 'say why')).toThrow('--missing is required: say why.');
+    expect(() => new Args({ n: '1e3' }).int('n')).toThrow('whole number');
+    expect(() => new Args({ x: 'NaN' }).number('x')).toThrow('--x must be a finite number; got "NaN".');
+  });
+
+  it('checks positional arguments against the usage', () => {
+    expect(positionals(['m', 'in.csv'], ['MODEL', 'INPUT'], 'a3 score MODEL INPUT')).toEqual(['m', 'in.csv']);
+    expect(() => positionals([], ['MODEL', 'INPUT'], 'u')).toThrow('missing MODEL and INPUT. Usage: u');
+    expect(() => positionals(['a', 'b'], ['MODEL'], 'u')).toThrow('unexpected argument "b". Usage: u');
+  });
+});
