@@ -2,15 +2,17 @@ import { defineConfig, type Options } from 'tsup';
 
 /**
  * One tsup setup for every package: ESM first, CJS beside it, bundled .d.ts.
- * The build resolves sibling packages through their built `dist` (no `@a3/source`
- * condition), so a package's .d.ts never inlines another package's sources.
+ * The build uses the package's own tsconfig (include: src only — a root tsconfig would pull
+ * every other package's dist/*.d.ts into the program while nx rebuilds them in parallel) and
+ * drops the `@a3/source` condition, so sibling packages resolve to their built `dist` and a
+ * package's .d.ts never inlines another package's sources.
  */
 export function packageConfig(overrides: Partial<Options> = {}) {
   return defineConfig({
     entry: ['src/index.ts'],
     format: ['esm', 'cjs'],
     dts: { compilerOptions: { customConditions: [] } },
-    tsconfig: '../../tsconfig.build.json',
+    tsconfig: 'tsconfig.json',
     sourcemap: true,
     clean: true,
     target: 'node20',
