@@ -29,7 +29,7 @@ const nodeGlobals = Object.fromEntries(
 
 export default defineConfig(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**', '**/*.d.ts'],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.nx/**', '**/*.d.ts', '**/.scratch/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -18,10 +18,7 @@ function synthetic(n: number, seed: number): Pick<ReportInput, 'labels' | 'score
   const scores = Float32Array.from(labels, (y) =>
     Math.min(1, Math.max(0, 0.3 + 0.35 * y + 0.2 * (rand() - 0.5) * 2)),
   );
-  const base = Float64Array.from(
-    labels,
-    (y) => Math.round((0.4 + 0.15 * y + rand() * 0.5) * 100) / 100,
-  );
+  const base = Float64Array.from(labels, (y) => Math.round((0.4 + 0.15 * y + rand() * 0.5) * 100) / 100);
   return { labels, scores, baseline: { name: 'Isolation <Forest> & co', scores: base } };
 }
 

@@ -37,13 +37,11 @@ export function renderReport(input: ReportInput): string {
     );
   }
   const detectors: Detector[] = [{ name: 'A³', scores, color: A3_COLOR }];
-  if (baseline)
-    detectors.push({ name: baseline.name, scores: baseline.scores, color: BASELINE_COLOR });
+  if (baseline) detectors.push({ name: baseline.name, scores: baseline.scores, color: BASELINE_COLOR });
 
   let anomalies = 0;
   for (let i = 0; i < labels.length; i++) anomalies += labels[i] === 1 ? 1 : 0;
-  const threshold =
-    typeof input.metrics.threshold === 'number' ? input.metrics.threshold : undefined;
+  const threshold = typeof input.metrics.threshold === 'number' ? input.metrics.threshold : undefined;
 
   const charts = [
     renderRocChart(labels, detectors),

@@ -34,12 +34,7 @@ export function confusionAt(yTrue: Labels, scores: Scores, threshold: number): C
         'Pick one with thresholdByContamination, thresholdBestF1 or thresholdForFpr.',
     );
   }
-  const {
-    labels,
-    scores: s,
-    nPositive,
-    nNegative,
-  } = checkBinaryInput(yTrue, scores, 'confusionAt', false);
+  const { labels, scores: s, nPositive, nNegative } = checkBinaryInput(yTrue, scores, 'confusionAt', false);
   let tp = 0;
   let fp = 0;
   for (let i = 0; i < s.length; i++) {

@@ -75,9 +75,7 @@ describe('input validation', () => {
     expect(() => thresholdForFpr([0, 1], [0.1, 0.2], -0.1)).toThrow(
       'thresholdForFpr: targetFpr must be a false-positive rate between 0 and 1 (e.g. 0.01 for 1% false alarms), got -0.1.',
     );
-    expect(() => thresholdBestF1([0, 0], [0.1, 0.2])).toThrow(
-      /thresholdBestF1: yTrue contains only normals/,
-    );
+    expect(() => thresholdBestF1([0, 0], [0.1, 0.2])).toThrow(/thresholdBestF1: yTrue contains only normals/);
     expect(() => confusionAt([0, 1], [0.1, 0.2], NaN)).toThrow(
       /confusionAt: threshold must be a number, got NaN/,
     );

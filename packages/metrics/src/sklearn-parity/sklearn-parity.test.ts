@@ -38,9 +38,7 @@ function scoresOf(f: SklearnFixture): ArrayLike<number> {
 
 function expectClose(actual: number, expected: number, what: string): void {
   if (actual === expected) return; // covers Infinity
-  expect(Math.abs(actual - expected), `${what}: ${actual} vs sklearn ${expected}`).toBeLessThan(
-    TOLERANCE,
-  );
+  expect(Math.abs(actual - expected), `${what}: ${actual} vs sklearn ${expected}`).toBeLessThan(TOLERANCE);
 }
 
 function expectArrayClose(actual: ArrayLike<number>, expected: readonly number[], what: string) {
@@ -98,9 +96,7 @@ describe.each(sklearnFixtures.map((f) => [f.name, f] as const))('sklearn parity:
       // Bit-exact: numpy's percentile arithmetic is replicated, then stepped up one ulp.
       expect(t, `threshold@${c.contamination}`).toBe(c.nextAbove);
       expectClose(t, c.percentile, `threshold@${c.contamination}`);
-      expect(Array.from(s).filter((v) => v >= t).length, `flagged@${c.contamination}`).toBe(
-        c.flagged,
-      );
+      expect(Array.from(s).filter((v) => v >= t).length, `flagged@${c.contamination}`).toBe(c.flagged);
     }
   });
 

@@ -59,12 +59,7 @@ export function thresholdBestF1(yTrue: Labels, scores: Scores): number {
  * @param targetFpr false-alarm budget as a share of normals, 0 <= targetFpr <= 1
  */
 export function thresholdForFpr(yTrue: Labels, scores: Scores, targetFpr: number): number {
-  if (
-    typeof targetFpr !== 'number' ||
-    !Number.isFinite(targetFpr) ||
-    targetFpr < 0 ||
-    targetFpr > 1
-  ) {
+  if (typeof targetFpr !== 'number' || !Number.isFinite(targetFpr) || targetFpr < 0 || targetFpr > 1) {
     throw new InvalidArgumentError(
       `thresholdForFpr: targetFpr must be a false-positive rate between 0 and 1 ` +
         `(e.g. 0.01 for 1% false alarms), got ${String(targetFpr)}.`,

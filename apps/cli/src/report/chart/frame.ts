@@ -133,8 +133,7 @@ export function niceTicks(min: number, max: number, count: number): number[] {
   const raw = span / count;
   const power = 10 ** Math.floor(Math.log10(raw));
   const error = raw / power;
-  const factor =
-    error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.SQRT2 ? 2 : 1;
+  const factor = error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.SQRT2 ? 2 : 1;
   const step = factor * power;
   const ticks: number[] = [];
   for (let i = Math.ceil(min / step); i * step <= max + step * 1e-9; i++) {
