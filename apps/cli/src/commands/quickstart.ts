@@ -36,6 +36,7 @@ export const quickstartCommand: Command = {
     backend: TRAINING_OPTIONS.backend,
     'epochs-target': TRAINING_OPTIONS['epochs-target'],
     'epochs-alarm': TRAINING_OPTIONS['epochs-alarm'],
+    lr: TRAINING_OPTIONS.lr,
     'max-train-normals': {
       type: 'string',
       description: 'Training normals kept (seeded subsample)',
