@@ -46,16 +46,18 @@ export function adam(options: AdamOptions = {}): Optimizer {
       const rate = graph.variable(`${prefix}/lr`, TensorData.scalar(lr), { trainable: false });
       const t = ops.add(step, 1);
       // Bias corrections as scalars, so the per-weight work is a handful of elementwise ops.
+      // m̂/(sqrt(v̂)+ε) = (sqrt(c2)/c1) · m/(sqrt(v) + ε·sqrt(c2)) exactly, with c_i = 1 − β_i^t:
+      // the bias corrections become two scalars instead of two full-size divisions per weight.
       const c1 = ops.sub(1, ops.pow(beta1, t));
-      const c2 = ops.sub(1, ops.pow(beta2, t));
+      const sqrtC2 = ops.sqrt(ops.sub(1, ops.pow(beta2, t)));
+      const stepSize = ops.div(ops.mul(rate, sqrtC2), c1);
+      const epsHat = ops.mul(sqrtC2, epsilon);
       for (const { name, variable, grad } of pairs) {
         const m = graph.variable(`${prefix}/m/${name}`, zeros(variable.shape), { trainable: false });
         const v = graph.variable(`${prefix}/v/${name}`, zeros(variable.shape), { trainable: false });
         const m1 = ops.add(ops.mul(m, beta1), ops.mul(grad, 1 - beta1));
         const v1 = ops.add(ops.mul(v, beta2), ops.mul(ops.square(grad), 1 - beta2));
-        const mHat = ops.div(m1, c1);
-        const vHat = ops.div(v1, c2);
-        const w1 = ops.sub(variable, ops.div(ops.mul(mHat, rate), ops.add(ops.sqrt(vHat), epsilon)));
+        const w1 = ops.sub(variable, ops.mul(ops.div(m1, ops.add(ops.sqrt(v1), epsHat)), stepSize));
         guardedAssign(graph, m, m1, opts);
         guardedAssign(graph, v, v1, opts);
         guardedAssign(graph, variable, w1, opts);
