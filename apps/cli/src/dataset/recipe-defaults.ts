@@ -22,8 +22,9 @@ export interface RecipeDefaults {
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 /**
- * Alarm training for tabular data. The paper's lr 1e-5 for 60 epochs needs the full data sets
- * and hours; lr 1e-4 reaches the paper's AUCs on NSL-KDD's 20 % training file in minutes.
+ * Alarm training for other tabular data: lr 1e-4 for 30 epochs converges on small data sets
+ * (ADBench cardio: AUC-ROC 0.991 with 20 known anomalies), where the paper's lr 1e-5 would get
+ * only a few hundred steps.
  */
 const TABULAR: A3DetectorConfig = {
   target: 'dense-ae',
@@ -45,11 +46,25 @@ const IMAGES: A3DetectorConfig = {
   stepsPerRun: 10,
 };
 
+/**
+ * NSL-KDD: the paper's setup (alarm Adam 1e-5, 60 epochs, batch 256). Measured on
+ * KDDTrain+_20Percent / KDDTest+, normal vs 100 known DoS/Probe, tested on all four families,
+ * seeds 1–3: AUC-ROC 0.944 / 0.949 / 0.937 (median 0.944), ~220 s of CPU each. Faster settings
+ * reach lower medians: lr 1e-4 × 30 epochs 0.907–0.940; lr 3e-5 × 30 epochs median 0.938;
+ * batch 2048 with lr 1e-4 × 30 epochs median 0.939.
+ */
+const NSL_KDD: A3DetectorConfig = {
+  target: 'dense-ae',
+  targetTraining: { epochs: 30, batchSize: 256, learningRate: 1e-3 },
+  alarmTraining: { epochs: 60, batchSize: 256, learningRate: 1e-5 },
+  stepsPerRun: 10,
+};
+
 const DEFAULTS: Record<string, RecipeDefaults> = {
   'nsl-kdd': {
     path: 'dir',
     split: { normal: ['normal'], known: ['DoS', 'Probe'], testAnomalies: ['DoS', 'Probe', 'R2L', 'U2R'] },
-    detector: TABULAR,
+    detector: NSL_KDD,
   },
   mnist: {
     path: 'optional-dir',
