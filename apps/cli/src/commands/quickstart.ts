@@ -71,7 +71,6 @@ export const quickstartCommand: Command = {
     const backend = args.string('backend');
     const fitted = await fitAndSave({
       io,
-      quiet: false,
       dataset,
       datasetSpec,
       splitSpec,

@@ -103,20 +103,14 @@ export const scoreCommand: Command = {
     let rows = 0;
     let dropped = 0;
     try {
-      const chunks: AsyncIterable<{
-        x: TensorData<'float32'>;
-        table: Table;
-        startRow: number;
-        lines: Int32Array;
-        dropped: number;
-      }> =
+      const chunks =
         pre.kind === 'tabular'
           ? mapChunks(streamCsv(inputPath, { ...csv, preprocessor: pre.preprocessor }), (c) => c.rows)
           : mapChunks(streamCsv(inputPath, csv), (c) =>
               pixelsToInput(c.table, pre.divideBy, inputShape, c.lines[0] ?? 0),
             );
       for await (const chunk of chunks) {
-        for (const k of keep) chunk.table.column(k);
+        for (const k of keep) chunk.table.column(k); // fails early, naming the columns there are
         const scores = chunk.x.shape[0] > 0 ? await detector.score(chunk.x) : new Float32Array(0);
         await writer.write(chunk.table, chunk.startRow, chunk.lines, scores);
         rows += scores.length;
@@ -137,16 +131,19 @@ export const scoreCommand: Command = {
   },
 };
 
-async function* mapChunks<C extends { table: Table; startRow: number; lines: Int32Array; dropped: number }>(
-  source: AsyncIterable<C>,
-  toInput: (c: C) => TensorData<'float32'>,
-): AsyncGenerator<{
+/** One chunk of input rows as model input, with what the writer needs to identify the rows. */
+interface ScoreChunk {
   x: TensorData<'float32'>;
   table: Table;
   startRow: number;
   lines: Int32Array;
   dropped: number;
-}> {
+}
+
+async function* mapChunks<C extends Omit<ScoreChunk, 'x'>>(
+  source: AsyncIterable<C>,
+  toInput: (c: C) => TensorData<'float32'>,
+): AsyncGenerator<ScoreChunk> {
   for await (const c of source) {
     yield { x: toInput(c), table: c.table, startRow: c.startRow, lines: c.lines, dropped: c.dropped };
   }

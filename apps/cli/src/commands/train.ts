@@ -69,7 +69,6 @@ export const trainCommand: Command = {
     const backend = args.string('backend');
     const { detector, split, thresholdMethod } = await fitAndSave({
       io,
-      quiet: false,
       dataset,
       datasetSpec,
       splitSpec,

@@ -9,9 +9,8 @@ import type { Output } from '../terminal/output';
 import { TrainingProgress } from '../terminal/training-progress';
 
 export interface FitRequest {
+  /** Split sizes and training progress go to its stderr. */
   io: Output;
-  /** No progress output (--json keeps stderr for errors only when asked to be quiet). */
-  quiet: boolean;
   dataset: LoadedDataset;
   datasetSpec: DatasetSpec;
   splitSpec: SplitSpec;
@@ -60,16 +59,14 @@ async function calibrateThreshold(detector: A3Detector, split: PreparedSplit): P
  * protocol and preprocessing, so `a3 evaluate` / `a3 score` / `a3 export` need nothing else.
  */
 export async function fitAndSave(req: FitRequest): Promise<FitOutcome> {
-  const { io, quiet } = req;
+  const { io } = req;
   const split = prepareSplit(req.dataset, req.splitSpec);
-  if (!quiet) {
-    io.err(`train: ${split.train.y.length} rows (${describeCounts(split.train)})`);
-    io.err(
-      `validation: ${split.validation.y.length} rows; test: ${split.test.y.length} rows (${describeCounts(split.test)})`,
-    );
-  }
+  io.err(`train: ${split.train.y.length} rows (${describeCounts(split.train)})`);
+  io.err(
+    `validation: ${split.validation.y.length} rows; test: ${split.test.y.length} rows (${describeCounts(split.test)})`,
+  );
   const detector = new A3Detector(req.config);
-  const progress = new TrainingProgress(io, quiet);
+  const progress = new TrainingProgress(io);
   try {
     await detector.fit(
       { x: split.train.x, y: split.train.y },
