@@ -8,7 +8,7 @@ import { formatMetric } from '../evaluation/metrics';
 import { detectorConfigFromArgs, seedFromArgs, TRAINING_OPTIONS } from '../model/detector-config';
 import { BASELINE_NAME } from '../model/baseline';
 import { assess, writeAssessmentReport } from '../pipeline/assess';
-import { fitAndSave } from '../pipeline/fit-model';
+import { fitFromArgs } from '../pipeline/fit-model';
 import type { Command } from './command';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -68,17 +68,8 @@ export const quickstartCommand: Command = {
       io.out('tested on normal 0–5 vs anomalous 6–9 of the test split.');
     }
     const dataset = await loadDataset(datasetSpec);
-    const backend = args.string('backend');
-    const fitted = await fitAndSave({
-      io,
-      dataset,
-      datasetSpec,
-      splitSpec,
-      config,
-      ...(backend ? { backend } : {}),
-      pixelScale: defaults.pixelScale,
-      out: modelDir,
-    });
+    const request = { io, dataset, datasetSpec, splitSpec, config, out: modelDir };
+    const fitted = await fitFromArgs(args, defaults, request);
     const { detector, split } = fitted;
     const result = await assess(detector, modelDir, split.test, true);
     const seconds = (performance.now() - started) / 1000;

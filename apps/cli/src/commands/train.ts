@@ -5,7 +5,7 @@ import { isImageRecipe, recipeDefaults } from '../dataset/recipe-defaults';
 import { splitSpecFromArgs } from '../dataset/split';
 import { formatMetric } from '../evaluation/metrics';
 import { detectorConfigFromArgs, seedFromArgs, TRAINING_OPTIONS } from '../model/detector-config';
-import { fitAndSave } from '../pipeline/fit-model';
+import { fitFromArgs } from '../pipeline/fit-model';
 import type { Command } from './command';
 
 /** Data and split flags shared by `a3 train` and (partly) `a3 evaluate`. */
@@ -66,17 +66,8 @@ export const trainCommand: Command = {
     const dataset = await loadDataset(datasetSpec);
     for (const note of dataset.notes) io.err(`${recipe}: ${note}`);
     const splitSpec = splitSpecFromArgs(args, dataset, recipe, seed);
-    const backend = args.string('backend');
-    const { detector, split, thresholdMethod } = await fitAndSave({
-      io,
-      dataset,
-      datasetSpec,
-      splitSpec,
-      config,
-      ...(backend ? { backend } : {}),
-      ...(defaults.pixelScale !== undefined ? { pixelScale: defaults.pixelScale } : {}),
-      out,
-    });
+    const request = { io, dataset, datasetSpec, splitSpec, config, out };
+    const { detector, split, thresholdMethod } = await fitFromArgs(args, defaults, request);
     const seconds = (performance.now() - started) / 1000;
     const summary = {
       model: out,

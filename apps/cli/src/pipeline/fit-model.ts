@@ -1,8 +1,10 @@
 import type { LoadedDataset } from '@a3/data';
 import { A3Detector, type A3DetectorConfig } from '@a3/model';
 import { thresholdBestF1, thresholdByContamination } from '@a3/metrics';
+import type { Args } from '../args/values';
 import type { DatasetSpec, SplitSpec } from '../dataset/protocol';
 import { protocolToJSON } from '../dataset/protocol';
+import type { RecipeDefaults } from '../dataset/recipe-defaults';
 import { prepareSplit, type LabelledPart, type PreparedSplit } from '../dataset/split';
 import { preprocessingToJSON } from '../model/preprocessing';
 import type { Output } from '../terminal/output';
@@ -80,4 +82,22 @@ export async function fitAndSave(req: FitRequest): Promise<FitOutcome> {
   detector.protocol = protocolToJSON({ version: 1, dataset: req.datasetSpec, split: req.splitSpec });
   await detector.save(req.out);
   return { detector, split, thresholdMethod };
+}
+
+/**
+ * `fitAndSave` as the training commands (`a3 train`, `a3 quickstart`) call it: on the backend
+ * named by --backend (default: the fastest installed), storing the recipe's pixel scale so
+ * `a3 score` can read raw pixels.
+ */
+export function fitFromArgs(
+  args: Args,
+  defaults: RecipeDefaults,
+  req: Omit<FitRequest, 'backend' | 'pixelScale'>,
+): Promise<FitOutcome> {
+  const backend = args.string('backend');
+  return fitAndSave({
+    ...req,
+    ...(backend ? { backend } : {}),
+    ...(defaults.pixelScale !== undefined ? { pixelScale: defaults.pixelScale } : {}),
+  });
 }
