@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bufferOutput, main } from '../index';
-import { FAST, tempDir, writeNslKdd, writeSensorsCsv } from '../testing/fixtures';
+import { FAST, sensorsTrainArgv, tempDir, trainSensorsModel, writeNslKdd } from '../testing/fixtures';
 
 const tmp = tempDir('errors');
 let nsl: string;
@@ -11,29 +11,7 @@ let model: string;
 
 beforeAll(async () => {
   nsl = writeNslKdd(join(tmp.dir, 'nsl'));
-  csv = writeSensorsCsv(join(tmp.dir, 'sensors.csv'));
-  model = join(tmp.dir, 'model');
-  const io = bufferOutput();
-  const code = await main(
-    [
-      'train',
-      '--dataset',
-      'csv',
-      '--file',
-      csv,
-      '--label-column',
-      'label',
-      '--drop',
-      'id',
-      '--normal',
-      'normal',
-      '--out',
-      model,
-      ...FAST,
-    ],
-    io,
-  );
-  if (code !== 0) throw new Error(io.stderr.join('\n'));
+  ({ csv, model } = await trainSensorsModel(tmp.dir));
 }, 120_000);
 afterAll(() => tmp.cleanup());
 
@@ -104,23 +82,9 @@ describe('bad input fails with one line that says what is wrong', () => {
       /--n-known = 5000, but .*Lower --n-known/,
     );
     expect(await fails([...base, '--known', 'DoS', '--normal', 'DoS'])).toMatch(/both normal and anomalous/);
-    expect(
-      await fails([
-        'train',
-        '--dataset',
-        'csv',
-        '--file',
-        csv,
-        '--label-column',
-        'label',
-        '--drop',
-        'id',
-        '--normal',
-        'normal',
-        '--n-known',
-        '3',
-      ]),
-    ).toMatch(/--n-known 3 needs the classes to draw them from: add --known/);
+    expect(await fails(sensorsTrainArgv(csv, ['--n-known', '3']))).toMatch(
+      /--n-known 3 needs the classes to draw them from: add --known/,
+    );
   });
 
   it('bad numbers', async () => {

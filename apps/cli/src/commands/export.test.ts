@@ -4,43 +4,17 @@ import { decodeModel } from '@a3/backend-onnx';
 import { readCsv, TabularPreprocessor } from '@a3/data';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bufferOutput, main } from '../index';
-import { FAST, tempDir, writeSensorsCsv } from '../testing/fixtures';
+import { run, tempDir, trainSensorsModel } from '../testing/fixtures';
 
 const tmp = tempDir('export');
 let csv: string;
 let model: string;
 
-async function run(argv: string[]): Promise<{ stdout: string[]; stderr: string[] }> {
-  const io = bufferOutput();
-  const code = await main(argv, io);
-  if (code !== 0) throw new Error(`a3 ${argv.join(' ')} failed: ${io.stderr.join('\n')}`);
-  return io;
-}
-
 beforeAll(async () => {
-  csv = writeSensorsCsv(join(tmp.dir, 'sensors.csv'), 300);
-  model = join(tmp.dir, 'model');
-  await run([
-    'train',
-    '--dataset',
-    'csv',
-    '--file',
-    csv,
-    '--label-column',
-    'label',
-    '--drop',
-    'id',
-    '--normal',
-    'normal',
-    '--known',
-    'spike',
-    '--n-known',
-    '5',
-    '--out',
-    model,
-    ...FAST,
-  ]);
+  ({ csv, model } = await trainSensorsModel(tmp.dir, {
+    rows: 300,
+    extra: ['--known', 'spike', '--n-known', '5'],
+  }));
 }, 120_000);
 afterAll(() => tmp.cleanup());
 

@@ -2,19 +2,12 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bufferOutput, main } from '../index';
-import { FAST, tempDir, writeSensorsCsv } from '../testing/fixtures';
+import { run, tempDir, trainSensorsModel } from '../testing/fixtures';
 
 const tmp = tempDir('score');
 let csv: string;
 let model: string;
 let threshold: number;
-
-async function run(argv: string[]): Promise<{ stdout: string[]; stderr: string[] }> {
-  const io = bufferOutput();
-  const code = await main(argv, io);
-  if (code !== 0) throw new Error(`a3 ${argv.join(' ')} failed: ${io.stderr.join('\n')}`);
-  return io;
-}
 
 function parseCsv(text: string): { header: string[]; rows: string[][] } {
   const [head, ...lines] = text.trimEnd().split('\n');
@@ -22,30 +15,11 @@ function parseCsv(text: string): { header: string[]; rows: string[][] } {
 }
 
 beforeAll(async () => {
-  csv = writeSensorsCsv(join(tmp.dir, 'sensors.csv'));
-  model = join(tmp.dir, 'model');
-  const io = await run([
-    'train',
-    '--dataset',
-    'csv',
-    '--file',
-    csv,
-    '--label-column',
-    'label',
-    '--drop',
-    'id',
-    '--normal',
-    'normal',
-    '--known',
-    'spike',
-    '--n-known',
-    '10',
-    '--out',
-    model,
-    ...FAST,
-    '--json',
-  ]);
-  threshold = (JSON.parse(io.stdout[0]) as { threshold: number }).threshold;
+  const trained = await trainSensorsModel(tmp.dir, {
+    extra: ['--known', 'spike', '--n-known', '10', '--json'],
+  });
+  ({ csv, model } = trained);
+  threshold = (JSON.parse(trained.stdout[0]) as { threshold: number }).threshold;
 }, 120_000);
 afterAll(() => tmp.cleanup());
 

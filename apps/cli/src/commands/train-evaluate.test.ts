@@ -2,19 +2,12 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bufferOutput, main } from '../index';
-import { FAST, tempDir, writeNslKdd, writeSensorsCsv } from '../testing/fixtures';
+import { FAST, run, sensorsTrainArgv, tempDir, writeNslKdd, writeSensorsCsv } from '../testing/fixtures';
 
 const tmp = tempDir('train');
 let nsl: string;
 let nslModel: string;
 let trainSummary: Record<string, unknown>;
-
-async function run(argv: string[]): Promise<{ stdout: string[]; stderr: string[] }> {
-  const io = bufferOutput();
-  const code = await main(argv, io);
-  if (code !== 0) throw new Error(`a3 ${argv.join(' ')} failed: ${io.stderr.join('\n')}`);
-  return io;
-}
 
 const nslTrain = (dir: string, out: string, extra: string[] = []) => [
   'train',
@@ -73,27 +66,13 @@ describe('a3 train', () => {
   it('trains a generic CSV with a seeded stratified hold-out', async () => {
     const csv = writeSensorsCsv(join(tmp.dir, 'sensors.csv'));
     const out = join(tmp.dir, 'csv-model');
-    const io = await run([
-      'train',
-      '--dataset',
-      'csv',
-      '--file',
-      csv,
-      '--label-column',
-      'label',
-      '--normal',
-      'normal',
-      '--known',
-      'spike',
-      '--n-known',
-      '5',
-      '--test-fraction',
-      '0.25',
-      '--out',
-      out,
-      ...FAST,
-      '--json',
-    ]);
+    const io = await run(
+      sensorsTrainArgv(
+        csv,
+        ['--known', 'spike', '--n-known', '5', '--test-fraction', '0.25', '--out', out, ...FAST, '--json'],
+        { keepId: true },
+      ),
+    );
     const summary = JSON.parse(io.stdout[0]) as { samples: { test: number } };
     const ev = await run(['evaluate', out, '--json']);
     const m = JSON.parse(ev.stdout[0]) as { n: number; nAnomalies: number };

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '@a3/core';
+import { bufferOutput, main } from '../index';
 
 /** A fresh temp folder and its cleanup, for one test file. */
 export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
@@ -146,3 +147,49 @@ export const FAST = [
   '--backend',
   'onnx',
 ];
+
+/**
+ * Runs the CLI in-process and returns what it printed; fails with its stderr when the exit code is
+ * not 0 (for runs that must succeed: setup and happy paths).
+ */
+export async function run(argv: string[]): Promise<{ stdout: string[]; stderr: string[] }> {
+  const io = bufferOutput();
+  const code = await main(argv, io);
+  if (code !== 0) throw new Error(`a3 ${argv.join(' ')} failed: ${io.stderr.join('\n')}`);
+  return io;
+}
+
+/**
+ * `a3 train` on a sensors CSV (writeSensorsCsv): classes from its label column, "normal" rows
+ * normal, the id column dropped unless `keepId`; then `extra`.
+ */
+export function sensorsTrainArgv(csv: string, extra: string[] = [], { keepId = false } = {}): string[] {
+  const drop = keepId ? [] : ['--drop', 'id'];
+  return [
+    'train',
+    '--dataset',
+    'csv',
+    '--file',
+    csv,
+    '--label-column',
+    'label',
+    ...drop,
+    '--normal',
+    'normal',
+    ...extra,
+  ];
+}
+
+/**
+ * Test setup: writes `dir`/sensors.csv (`rows` rows) and trains `dir`/model on it with FAST
+ * settings and the `extra` flags (e.g. known anomalies, --json). Returns the paths and the output.
+ */
+export async function trainSensorsModel(
+  dir: string,
+  { rows = 600, extra = [] }: { rows?: number; extra?: string[] } = {},
+): Promise<{ csv: string; model: string; stdout: string[] }> {
+  const csv = writeSensorsCsv(join(dir, 'sensors.csv'), rows);
+  const model = join(dir, 'model');
+  const { stdout } = await run(sensorsTrainArgv(csv, [...extra, '--out', model, ...FAST]));
+  return { csv, model, stdout };
+}
