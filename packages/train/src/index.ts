@@ -2,7 +2,7 @@ export { adam } from './optimizers/adam';
 export { sgd } from './optimizers/sgd';
 export type { AdamOptions } from './optimizers/adam';
 export type { SgdOptions } from './optimizers/sgd';
-export { guardedAssign } from './optimizers/optimizer';
+export { guardedAssign, stepGate, type StepGate } from './optimizers/optimizer';
 export type { Optimizer, GradPair, ApplyGradientsOptions } from './optimizers/optimizer';
 export { bceWithLogits, bce, mse } from './losses/losses';
 export type { BceOptions } from './losses/losses';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, ops, TensorData, zeros, type Graph } from '@a3/core';
-import { guardedAssign, type ApplyGradientsOptions, type GradPair, type Optimizer } from './optimizer';
+import { stepGate, type ApplyGradientsOptions, type GradPair, type Optimizer } from './optimizer';
 
 export interface AdamOptions {
   /** Learning rate (default 1e-3). */
@@ -44,25 +44,32 @@ export function adam(options: AdamOptions = {}): Optimizer {
     applyGradients(graph: Graph, pairs: readonly GradPair[], opts: ApplyGradientsOptions = {}): void {
       const step = graph.variable(`${prefix}/step`, TensorData.scalar(0), { trainable: false });
       const rate = graph.variable(`${prefix}/lr`, TensorData.scalar(lr), { trainable: false });
+      const group = opts.group ?? 'train';
+      // Under a NaN guard a skipped step sees a zero gradient, β's of 1 and a step size of 0,
+      // which leave m, v and w exactly as they were: one `where` per weight, not three.
+      const gate = stepGate(opts);
       const t = ops.add(step, 1);
       // Bias corrections as scalars, so the per-weight work is a handful of elementwise ops.
       // m̂/(sqrt(v̂)+ε) = (sqrt(c2)/c1) · m/(sqrt(v) + ε·sqrt(c2)) exactly, with c_i = 1 − β_i^t:
       // the bias corrections become two scalars instead of two full-size divisions per weight.
       const c1 = ops.sub(1, ops.pow(beta1, t));
       const sqrtC2 = ops.sqrt(ops.sub(1, ops.pow(beta2, t)));
-      const stepSize = ops.div(ops.mul(rate, sqrtC2), c1);
+      const stepSize = gate.scalar(ops.div(ops.mul(rate, sqrtC2), c1), 0);
       const epsHat = ops.mul(sqrtC2, epsilon);
+      const keep1 = gate.scalar(beta1, 1);
+      const keep2 = gate.scalar(beta2, 1);
       for (const { name, variable, grad } of pairs) {
         const m = graph.variable(`${prefix}/m/${name}`, zeros(variable.shape), { trainable: false });
         const v = graph.variable(`${prefix}/v/${name}`, zeros(variable.shape), { trainable: false });
-        const m1 = ops.add(ops.mul(m, beta1), ops.mul(grad, 1 - beta1));
-        const v1 = ops.add(ops.mul(v, beta2), ops.mul(ops.square(grad), 1 - beta2));
+        const g = gate.grad(grad);
+        const m1 = ops.add(ops.mul(m, keep1), ops.mul(g, 1 - beta1));
+        const v1 = ops.add(ops.mul(v, keep2), ops.mul(ops.square(g), 1 - beta2));
         const w1 = ops.sub(variable, ops.mul(ops.div(m1, ops.add(ops.sqrt(v1), epsHat)), stepSize));
-        guardedAssign(graph, m, m1, opts);
-        guardedAssign(graph, v, v1, opts);
-        guardedAssign(graph, variable, w1, opts);
+        graph.assign(m, m1, group);
+        graph.assign(v, v1, group);
+        graph.assign(variable, w1, group);
       }
-      guardedAssign(graph, step, t, opts);
+      graph.assign(step, opts.guard ? ops.where(opts.guard, t, step) : t, group);
     },
   };
 }

@@ -33,7 +33,11 @@ export interface Optimizer {
   readonly learningRateVariable: string;
 }
 
-/** Schedules `variable := value`, or `where(guard, value, variable)` under a guard. */
+/**
+ * Schedules `variable := value`, or `where(guard, value, variable)` under a guard: the generic
+ * way for an optimiser to honour the guard, at one full-size `where` per assignment. The
+ * built-in optimisers gate more cheaply (see `gatedGradient`).
+ */
 export function guardedAssign(
   graph: Graph,
   variable: Tensor,
@@ -42,4 +46,25 @@ export function guardedAssign(
 ): void {
   const v = options.guard ? ops.where(options.guard, value, variable) : value;
   graph.assign(variable, v, options.group ?? 'train');
+}
+
+/**
+ * The cheap way to honour a guard: one full-size `where` per weight instead of one per
+ * assignment. `grad(g)` puts zeros in place of a skipped step's (possibly non-finite)
+ * gradient, and `scalar(onStep, onSkip)` picks coefficients, step sizes and counters so that
+ * a zero gradient leaves every variable bit-for-bit unchanged, e.g. m·scalar(β, 1) + g·(1−β)
+ * = m and w − scalar(lr, 0)·d = w for finite d. Without a guard both are the identity.
+ */
+export interface StepGate {
+  grad(g: Tensor): Tensor;
+  scalar(onStep: Tensor | number, onSkip: number): Tensor | number;
+}
+
+export function stepGate(options: ApplyGradientsOptions): StepGate {
+  const guard = options.guard;
+  if (!guard) return { grad: (g) => g, scalar: (onStep) => onStep };
+  return {
+    grad: (g) => ops.where(guard, g, 0),
+    scalar: (onStep, onSkip) => ops.where(guard, onStep, onSkip),
+  };
 }

@@ -117,3 +117,48 @@ describe('sgd', () => {
     }
   });
 });
+
+describe('NaN guard (cheap gating: zero gradient, neutral coefficients)', () => {
+  /** w's gradient and the guard are fed, so a step can carry NaN/Inf and be skipped. */
+  function fedGradient(optimizer: Optimizer) {
+    const g = new Graph('fed');
+    const w = g.variable('w', TensorData.float32([3], W0));
+    const grad = g.input('grad', [3]);
+    const ok = g.input('ok', []);
+    const guard = ops.greater(ok, 0.5);
+    optimizer.applyGradients(g, [{ name: 'w', variable: w, grad }], { guard });
+    return new ReferenceInterpreter(g);
+  }
+  const feed = (grad: number[], ok: boolean) => ({
+    grad: TensorData.float32([3], grad),
+    ok: TensorData.scalar(ok ? 1 : 0),
+  });
+  const snapshotAll = (ref: ReferenceInterpreter) =>
+    Object.fromEntries(Object.entries(ref.readVariables()).map(([k, v]) => [k, Array.from(v.data)]));
+
+  for (const [label, make] of [
+    ['adam', () => adam({ lr: 0.1 })],
+    ['sgd + momentum', () => sgd({ lr: 0.1, momentum: 0.9 })],
+    ['sgd + nesterov', () => sgd({ lr: 0.1, momentum: 0.9, nesterov: true })],
+    ['plain sgd', () => sgd({ lr: 0.1 })],
+  ] as const) {
+    it(`${label}: a skipped step with NaN/Inf gradients leaves every variable bit-for-bit unchanged`, () => {
+      const ref = fedGradient(make());
+      ref.run(feed([0.3, -2, 1.5], true));
+      ref.run(feed([-0.7, 0.25, 4], true));
+      const before = snapshotAll(ref);
+      expect(before['w']).not.toEqual(W0.map(f32)); // the real steps moved w
+      ref.run(feed([NaN, Infinity, -Infinity], false));
+      ref.run(feed([1, 2, 3], false)); // a finite but skipped step changes nothing either
+      expect(snapshotAll(ref)).toEqual(before);
+
+      // Training resumes exactly as if the skipped steps never happened.
+      ref.run(feed([0.5, 0.5, -0.5], true));
+      const fresh = fedGradient(make());
+      fresh.run(feed([0.3, -2, 1.5], true));
+      fresh.run(feed([-0.7, 0.25, 4], true));
+      fresh.run(feed([0.5, 0.5, -0.5], true));
+      expect(snapshotAll(ref)).toEqual(snapshotAll(fresh));
+    });
+  }
+});

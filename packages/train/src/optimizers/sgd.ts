@@ -1,6 +1,6 @@
 import { InvalidArgumentError, ops, TensorData, zeros, type Graph } from '@a3/core';
 import { checkPositive } from './adam';
-import { guardedAssign, type ApplyGradientsOptions, type GradPair, type Optimizer } from './optimizer';
+import { stepGate, type ApplyGradientsOptions, type GradPair, type Optimizer } from './optimizer';
 
 export interface SgdOptions {
   /** Learning rate (default 0.01). */
@@ -32,15 +32,22 @@ export function sgd(options: SgdOptions = {}): Optimizer {
     learningRateVariable: `${prefix}/lr`,
     applyGradients(graph: Graph, pairs: readonly GradPair[], opts: ApplyGradientsOptions = {}): void {
       const rate = graph.variable(`${prefix}/lr`, TensorData.scalar(lr), { trainable: false });
+      const group = opts.group ?? 'train';
+      // A skipped step (NaN guard) sees a zero gradient, μ·b with μ = 1 and a rate of 0: b and w
+      // stay exactly as they were, at one `where` per weight.
+      const gate = stepGate(opts);
+      const stepRate = gate.scalar(rate, 0);
+      const keep = gate.scalar(momentum, 1);
       for (const { name, variable, grad } of pairs) {
-        let direction = grad;
+        const g = gate.grad(grad);
+        let direction = g;
         if (momentum > 0) {
           const b = graph.variable(`${prefix}/momentum/${name}`, zeros(variable.shape), { trainable: false });
-          const b1 = ops.add(ops.mul(b, momentum), grad);
-          guardedAssign(graph, b, b1, opts);
-          direction = nesterov ? ops.add(grad, ops.mul(b1, momentum)) : b1;
+          const b1 = ops.add(ops.mul(b, keep), g);
+          graph.assign(b, b1, group);
+          direction = nesterov ? ops.add(g, ops.mul(b1, momentum)) : b1;
         }
-        guardedAssign(graph, variable, ops.sub(variable, ops.mul(direction, rate)), opts);
+        graph.assign(variable, ops.sub(variable, ops.mul(direction, stepRate)), group);
       }
     },
   };
