@@ -45,8 +45,9 @@ export { VaeAnomaly, VAE_DEFAULTS } from './anomaly/vae';
 
 export { UnknownPluginError } from './plugins/registry';
 
-export { encodeSafetensors, decodeSafetensors } from './safetensors/safetensors';
-export type { SafetensorsContent } from './safetensors/safetensors';
+// The codec lives in @a3/nn (checkpoints use it too); re-exported so model files can be read here.
+export { encodeSafetensors, decodeSafetensors, SafetensorsError } from '@a3/nn';
+export type { SafetensorsContent, SafetensorsErrorReason } from '@a3/nn';
 export {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,

@@ -21,3 +21,10 @@ export type { LayerFactory } from './layers/registry';
 export { Sequential } from './sequential/sequential';
 export type { SequentialOptions, ApplyOptions, ApplyResult, SequentialJSON } from './sequential/sequential';
 export { paramsToSafetensors, paramsFromSafetensors } from './params/safetensors';
+export {
+  encodeSafetensors,
+  decodeSafetensors,
+  SafetensorsError,
+  SAFETENSORS_MAX_HEADER_BYTES,
+} from './safetensors/safetensors';
+export type { SafetensorsContent, SafetensorsErrorReason } from './safetensors/safetensors';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FormatError, IOError, formatShape, type TensorData } from '@a3/core';
-import { decodeSafetensors, encodeSafetensors } from '../safetensors/safetensors';
+import { decodeSafetensors, encodeSafetensors } from '@a3/nn';
 import {
   MANIFEST_FILE,
   MODEL_FORMAT,
