@@ -4,27 +4,18 @@ import {
   InvalidArgumentError,
   ops,
   ShapeError,
-  zeros,
   type Padding,
   type Tensor,
 } from '@a3/core';
-import {
-  activate,
-  checkActivation,
-  DEFAULT_LEAKY_ALPHA,
-  type ActivationName,
-} from '../activations/activations';
-import { Layer, type LayerCall, type LayerContext, type LayerOptions } from './layer';
+import { AffineLayer, type AffineOptions } from './affine';
+import type { LayerCall, LayerContext } from './layer';
 
 export type Pair = number | readonly [number, number];
 
-export interface Conv2DOptions extends LayerOptions {
+export interface Conv2DOptions extends AffineOptions {
   strides?: Pair;
   /** 'valid' (default, as Keras) or 'same' (TensorFlow semantics: out = ceil(in / stride)). */
   padding?: Padding;
-  activation?: ActivationName;
-  alpha?: number;
-  useBias?: boolean;
 }
 
 export function pair(v: Pair, what: string): [number, number] {
@@ -45,18 +36,15 @@ export function requireNHWC(x: Tensor, layer: string): void {
 }
 
 /** 2-D convolution over NHWC inputs with an HWIO kernel (Glorot-uniform) and zero bias. */
-export class Conv2D extends Layer {
+export class Conv2D extends AffineLayer {
   readonly className = 'Conv2D';
   readonly filters: number;
   readonly kernelSize: [number, number];
   readonly strides: [number, number];
   readonly padding: Padding;
-  readonly activation: ActivationName;
-  readonly alpha: number;
-  readonly useBias: boolean;
 
   constructor(filters: number, kernelSize: Pair, options: Conv2DOptions = {}) {
-    super(options);
+    super(options, 'Conv2D');
     if (!Number.isInteger(filters) || filters < 1) {
       throw new InvalidArgumentError(`Conv2D filters must be a positive integer; got ${filters}.`);
     }
@@ -69,27 +57,14 @@ export class Conv2D extends Layer {
         `Conv2D padding must be 'same' or 'valid'; got "${String(this.padding)}".`,
       );
     }
-    this.activation = checkActivation(options.activation ?? 'linear', 'Conv2D');
-    this.alpha = options.alpha ?? DEFAULT_LEAKY_ALPHA;
-    this.useBias = options.useBias ?? true;
   }
 
   call(x: Tensor, ctx: LayerContext): LayerCall {
     requireNHWC(x, `Conv2D "${this.name}"`);
     const [kh, kw] = this.kernelSize;
     const kernel = this.weight(x, ctx, 'kernel', [kh, kw, x.shape[3], this.filters], glorotUniform);
-    let y = ops.conv2d(x, kernel, { strides: this.strides, padding: this.padding });
-    if (this.useBias)
-      y = ops.add(
-        y,
-        this.weight(x, ctx, 'bias', [this.filters], (_r, s) => zeros(s)),
-      );
-    if (this.activation === 'linear') return { output: y };
-    return {
-      output: activate(y, this.activation, this.alpha),
-      preActivation: y,
-      activation: this.activation,
-    };
+    const y = ops.conv2d(x, kernel, { strides: this.strides, padding: this.padding });
+    return this.biasAndActivate(x, ctx, y, this.filters);
   }
 
   protected config(): Record<string, unknown> {
@@ -98,9 +73,7 @@ export class Conv2D extends Layer {
       kernelSize: this.kernelSize,
       strides: this.strides,
       padding: this.padding,
-      activation: this.activation,
-      alpha: this.alpha,
-      useBias: this.useBias,
+      ...this.affineConfig(),
     };
   }
 }
