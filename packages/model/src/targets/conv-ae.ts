@@ -1,23 +1,8 @@
-import { ShapeError, convOutSize, formatShape, ops, type Tensor } from '@a3/core';
-import {
-  Activation,
-  Conv2D,
-  Dropout,
-  MaxPool2D,
-  Sequential,
-  UpSampling2D,
-  type Layer,
-  type ParameterCollection,
-} from '@a3/nn';
-import type { JsonObject } from '../format/manifest';
+import { ShapeError, convOutSize, formatShape } from '@a3/core';
+import { Activation, Conv2D, Dropout, MaxPool2D, UpSampling2D, type Layer } from '@a3/nn';
 import { OptionReader } from '../plugins/options';
-import {
-  hiddenTaps,
-  reconstructionBce,
-  type TargetContext,
-  type TargetForward,
-  type TargetNetwork,
-} from './target';
+import { AutoencoderTarget } from './sequential-base';
+import type { TargetContext } from './target';
 
 export const CONV_AE_DEFAULTS = {
   encoder: [16, 8, 8],
@@ -39,11 +24,8 @@ export const CONV_AE_DEFAULTS = {
  * sizes the valid conv is used only when it brings the output back to the input size.
  * Taps (roles encoder/code/decoder): the six ReLU outputs — 3136+392+128+128+512+3136 = 7432 for MNIST.
  */
-export class ConvAutoencoder implements TargetNetwork {
-  readonly model: Sequential;
-  private readonly imageShape: [number, number, number];
-
-  constructor(private readonly ctx: TargetContext) {
+export class ConvAutoencoder extends AutoencoderTarget {
+  constructor(ctx: TargetContext) {
     const o = new OptionReader('conv-ae', ctx.options, ['encoder', 'decoder', 'activation', 'dropout']);
     const encoder = o.layerSizes('encoder', CONV_AE_DEFAULTS.encoder);
     const decoder = o.layerSizes('decoder', CONV_AE_DEFAULTS.decoder);
@@ -56,8 +38,8 @@ export class ConvAutoencoder implements TargetNetwork {
           'Reshape flat pixels to [N, 28, 28, 1] before fitting, or use the dense-ae target.',
       );
     }
-    this.imageShape = [s[0], s[1], s.length === 3 ? s[2] : 1];
-    const [h, w, c] = this.imageShape;
+    const imageShape = [s[0], s[1], s.length === 3 ? s[2] : 1];
+    const [h, w, c] = imageShape;
     const layers: Layer[] = [];
     let size: [number, number] = [h, w];
     encoder.forEach((f, i) => {
@@ -95,29 +77,6 @@ export class ConvAutoencoder implements TargetNetwork {
       );
     }
     layers.push(new Conv2D(c, 3, { padding: 'same', activation: 'sigmoid', name: 'output' }));
-    this.model = new Sequential(layers, { name: ctx.scope, seed: ctx.seed, params: ctx.params });
-  }
-
-  get params(): ParameterCollection {
-    return this.model.params;
-  }
-
-  apply(x: Tensor, options: { training: boolean; trainable: boolean }): TargetForward {
-    const img = x.rank === 4 ? x : ops.reshape(x, [-1, ...this.imageShape]);
-    const r = this.model.apply(img, options);
-    const back = (t: Tensor) => (x.rank === 4 ? t : ops.reshape(t, x.shape));
-    return { output: back(r.output), logits: back(r.logits), taps: hiddenTaps(r.taps, r.output) };
-  }
-
-  loss(forward: TargetForward, x: Tensor): Tensor {
-    return reconstructionBce(forward.logits, x);
-  }
-
-  toJSON(): JsonObject {
-    return {
-      type: 'conv-ae',
-      inputShape: [...this.ctx.inputShape],
-      model: this.model.toJSON() as unknown as JsonObject,
-    };
+    super('conv-ae', ctx, layers, imageShape);
   }
 }

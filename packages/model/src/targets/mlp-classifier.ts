@@ -1,13 +1,13 @@
 import { InvalidArgumentError, TensorData, ops, shapeSize, type Tensor } from '@a3/core';
-import { Dense, Dropout, Sequential, type Layer, type ParameterCollection } from '@a3/nn';
-import type { JsonObject } from '../format/manifest';
+import { Dense, Dropout, type Layer } from '@a3/nn';
 import { OptionReader } from '../plugins/options';
+import { SequentialTargetBase } from './sequential-base';
 import {
   hiddenTaps,
+  type TargetApplyOptions,
   type TargetContext,
   type TargetForward,
   type TargetLabels,
-  type TargetNetwork,
 } from './target';
 
 export const MLP_CLASSIFIER_DEFAULTS = { hidden: [256, 128], activation: 'relu', dropout: 0 } as const;
@@ -18,12 +18,10 @@ export const MLP_CLASSIFIER_DEFAULTS = { hidden: [256, 128], activation: 'relu',
  * logits, trained with softmax cross-entropy on the normal classes (`train.classes`).
  * The output is the softmax; the taps are the hidden activations.
  */
-export class MlpClassifier implements TargetNetwork {
-  readonly model: Sequential;
+export class MlpClassifier extends SequentialTargetBase {
   readonly labels: TargetLabels;
-  private readonly width: number;
 
-  constructor(private readonly ctx: TargetContext) {
+  constructor(ctx: TargetContext) {
     const o = new OptionReader('mlp-classifier', ctx.options, [
       'hidden',
       'numClasses',
@@ -34,13 +32,12 @@ export class MlpClassifier implements TargetNetwork {
     const numClasses = o.number('numClasses', NaN, (n) => Number.isInteger(n) && n >= 2, 'an integer ≥ 2');
     const activation = o.activation('activation', MLP_CLASSIFIER_DEFAULTS.activation);
     const dropout = o.rate('dropout', MLP_CLASSIFIER_DEFAULTS.dropout);
-    this.width = shapeSize(ctx.inputShape);
     const layers: Layer[] = hidden.map(
       (u, i) => new Dense(u, { activation, name: `hidden_${i + 1}`, role: 'hidden' }),
     );
     if (dropout > 0) layers.push(new Dropout(dropout, { name: 'dropout' }));
     layers.push(new Dense(numClasses, { name: 'logits' }));
-    this.model = new Sequential(layers, { name: ctx.scope, seed: ctx.seed, params: ctx.params });
+    super('mlp-classifier', ctx, layers, [shapeSize(ctx.inputShape)]);
     this.labels = {
       shape: [numClasses],
       encode: (classes) => {
@@ -60,13 +57,8 @@ export class MlpClassifier implements TargetNetwork {
     };
   }
 
-  get params(): ParameterCollection {
-    return this.model.params;
-  }
-
-  apply(x: Tensor, options: { training: boolean; trainable: boolean }): TargetForward {
-    const flat = x.rank === 2 ? x : ops.reshape(x, [-1, this.width]);
-    const r = this.model.apply(flat, options);
+  apply(x: Tensor, options: TargetApplyOptions): TargetForward {
+    const { result: r } = this.run(x, options);
     return { output: softmax(r.output), logits: r.output, taps: hiddenTaps(r.taps, r.output) };
   }
 
@@ -80,14 +72,6 @@ export class MlpClassifier implements TargetNetwork {
     const m = ops.max(z, 1, true);
     const lse = ops.add(m, ops.log(ops.sum(ops.exp(ops.sub(z, m)), 1, true)));
     return ops.mean(ops.sum(ops.mul(ops.sub(lse, z), labels), 1));
-  }
-
-  toJSON(): JsonObject {
-    return {
-      type: 'mlp-classifier',
-      inputShape: [...this.ctx.inputShape],
-      model: this.model.toJSON() as unknown as JsonObject,
-    };
   }
 }
 
