@@ -58,8 +58,15 @@ describe('adam', () => {
         'optimizer/adam/step',
       ]);
       expectClose(vars['w'].data, w);
-      expectClose(vars['optimizer/adam/m/w'].data, m);
-      expectClose(vars['optimizer/adam/v/w'].data, v);
+      // The state holds the moments scaled by 1/(1−β) (see adam()).
+      expectClose(
+        vars['optimizer/adam/m/w'].data,
+        m.map((mi) => mi / (1 - b1)),
+      );
+      expectClose(
+        vars['optimizer/adam/v/w'].data,
+        v.map((vi) => vi / (1 - b2)),
+      );
       expect(vars['optimizer/adam/step'].data[0]).toBe(t);
     }
     // The first Adam step moves every weight by ≈ lr·sign(g) whatever the gradient's scale.
