@@ -12,7 +12,7 @@ export { reduceLoss, perSample } from './losses/reduce';
 export type { Reduction, LossOptions } from './losses/reduce';
 export { Trainer, compileTrainStep, feedSignature, NAN_GUARD_VARIABLE } from './trainer/trainer';
 export type { TrainerOptions, LossContext, LossResult, BuildLoss, StepResult } from './trainer/trainer';
-export { fit, evaluateBatches, TrainingDivergedError } from './fit/fit';
+export { fit, evaluateBatches, TrainingDivergedError, DEFAULT_STEPS_PER_RUN } from './fit/fit';
 export type { FitOptions, EarlyStoppingOptions, CheckpointOptions } from './fit/fit';
 export type { FitData, ClassWeights } from './fit/data';
 export type { ProgressEvent, EpochLogs, FitHistory } from './fit/events';

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@a3/core';
+import { DEFAULT_STEPS_PER_RUN } from '@a3/train';
 import { ALARM_DEFAULTS, checkAlarmConfig, type AlarmConfig } from '../alarm/alarm';
 import type { JsonObject, JsonValue } from '../format/manifest';
 import { checkTapSelection, type TapSelection } from '../taps/selection';
@@ -40,7 +41,7 @@ export interface A3DetectorConfig {
   seed?: number;
   /** Samples per backend call in score() (default 1024); bounds memory. */
   scoreBatchSize?: number;
-  /** Training steps per backend call on backends with fused steps (default 1). */
+  /** Training steps per backend call on backends with fused steps (default 16, as `fit`; 1: one call per step). */
   stepsPerRun?: number;
 }
 
@@ -168,7 +169,7 @@ export function resolveConfig(config: A3DetectorConfig = {}): ResolvedConfig {
     alarmTraining,
     seed,
     scoreBatchSize: positiveInt(config.scoreBatchSize ?? 1024, 'scoreBatchSize'),
-    stepsPerRun: positiveInt(config.stepsPerRun ?? 1, 'stepsPerRun'),
+    stepsPerRun: positiveInt(config.stepsPerRun ?? DEFAULT_STEPS_PER_RUN, 'stepsPerRun'),
   };
 }
 

@@ -5,6 +5,7 @@ import { Dense, Dropout, ParameterCollection, Sequential, type Layer } from '@a3
 import {
   adam,
   bceWithLogits,
+  DEFAULT_STEPS_PER_RUN,
   fit,
   sgd,
   Trainer,
@@ -342,6 +343,19 @@ describe('fit extras', () => {
     const grouped = await run(fused, 2);
     // 14 rows, batch 4: [4, 4] in one call, [4] then the partial [2] alone.
     expect(calls).toEqual([2, 1, 1, 2, 1, 1]);
+    // Default: DEFAULT_STEPS_PER_RUN (16) full batches per call; 20 rows at batch 1 → 16 + 4.
+    calls.length = 0;
+    await fit({
+      backend: fused,
+      model: mlp(9),
+      loss: 'bce',
+      optimizer: sgd({ lr: 0.1 }),
+      data: blobs(20),
+      batchSize: 1,
+    });
+    expect(DEFAULT_STEPS_PER_RUN).toBe(16);
+    expect(calls).toEqual([16, 4]);
+    calls.length = 0;
     const plain = await run(backend);
     expect(grouped.loss[1]).toBeCloseTo(plain.loss[1], 6);
     expect(grouped.params).toEqual(plain.params);
