@@ -2,14 +2,16 @@
 /**
  * Back-to-back benchmark of the A³ alarm MLP (784→1000→500→200→75→1, ReLU, dropout 0.1,
  * BCE from logits, Adam, batch 256) train step and batch-1024 inference on:
- *   - the a3 `onnx` backend (one run per step, and runSteps with a Loop of --loop steps),
+ *   - the a3 `onnx` backend through @a3/train's Trainer: as `fit` trains (--loop steps per
+ *     backend call, one ONNX Loop; fit's default), with fit's NaN guard too, and one backend
+ *     call per step,
  *   - PyTorch CPU (python with torch; A3_TORCH_PYTHON or python3),
  *   - tfjs-node (when @tensorflow/tfjs-node loads; `npm run setup:tfjs-node` builds it),
  * all with the same thread count, alternating engines for --rounds rounds so a busy neighbour
  * process hits all of them alike. Prints the per-round JSON lines, then a markdown table of
  * the medians over rounds.
  *
- *   node tools/onnx/bench-vs-torch.mjs [--threads 2] [--steps 30] [--rounds 3] [--loop 10] [--spin 0|1]
+ *   node tools/onnx/bench-vs-torch.mjs [--threads 2] [--steps 30] [--rounds 3] [--loop 16] [--spin 0|1]
  * --spin 0 (default): ORT threads do not spin (the onnx backend's default) and torch's OpenMP threads
  * wait passively (OMP_WAIT_POLICY=PASSIVE); --spin 1: both spin (their library defaults).
  */
@@ -29,7 +31,7 @@ const opt = (name, fallback) => {
 const threads = opt('threads', cpus().length);
 const steps = opt('steps', 30);
 const rounds = Number(opt('rounds', 3));
-const loop = opt('loop', 10);
+const loop = opt('loop', 16);
 const spin = opt('spin', 0);
 const common = ['--threads', threads, '--steps', steps, '--loop', loop, '--spin', spin];
 
@@ -124,14 +126,41 @@ console.log(
 );
 const cpuCell = (runs, key) =>
   runs[0][key] === undefined ? '—' : `${med(runs.map((x) => x[key])).toFixed(1)} ms`;
-console.log(
-  `| engine | train step (b256) | train step, Loop of ${loop} | inference b1024 | CPU time / train step | CPU time / inference |`,
-);
-console.log('|---|---|---|---|---|---|');
-for (const [name, runs] of Object.entries(results)) {
+const engineNames = Object.keys(results);
+// torch and tfjs-node have one kind of step: their own training loop, shown in every train row.
+const row = (label, key, fmt = cell, fallback = key) =>
   console.log(
-    `| ${name} ${runs[0].version} | ${cell(runs, 'trainStep')} | ${cell(runs, 'trainStepLoop')} | ` +
-      `${cell(runs, 'inferB1024')} | ${cpuCell(runs, 'trainCpuMs')} | ${cpuCell(runs, 'inferCpuMs')} |`,
+    `| ${label} | ${engineNames.map((n) => fmt(results[n], results[n][0][key] === undefined ? fallback : key)).join(' | ')} |`,
+  );
+console.log(`| | ${engineNames.map((n) => `${n} ${results[n][0].version}`).join(' | ')} |`);
+console.log(`|---|${engineNames.map(() => '---').join('|')}|`);
+row(
+  `train step, as \`fit\` trains (onnx: Loop of ${loop} steps per call)`,
+  'trainStepLoop',
+  cell,
+  'trainStep',
+);
+row("train step, with fit's NaN guard", 'trainStepLoopGuarded');
+row('train step, one backend call per step', 'trainStep');
+row('inference, batch 1024', 'inferB1024');
+row('CPU time / train step (one call per step)', 'trainCpuMs', cpuCell);
+row(`CPU time / train step (Loop of ${loop})`, 'trainLoopCpuMs', cpuCell);
+row('CPU time / inference', 'inferCpuMs', cpuCell);
+
+// Ratios on the medians: onnx's fit path vs the others' (only) step.
+const m = (name, key) => (results[name]?.[0][key] ? med(results[name].map((x) => x[key].median)) : undefined);
+const other = (name) => m(name, 'trainStepLoop') ?? m(name, 'trainStep');
+const onnxFit = m('onnx', 'trainStepLoop');
+const onnxOne = m('onnx', 'trainStep');
+for (const name of engineNames.filter((n) => n !== 'onnx')) {
+  const o = other(name);
+  if (!o || !onnxFit) continue;
+  console.log(
+    `\nonnx vs ${name}, train step: ${(o / onnxFit).toFixed(2)}× as fit trains, ${(o / onnxOne).toFixed(2)}× at one call per step` +
+      (m(name, 'inferB1024')
+        ? `; inference ${(m(name, 'inferB1024') / m('onnx', 'inferB1024')).toFixed(2)}×`
+        : '') +
+      ' (>1: onnx faster)',
   );
 }
 const convRuns = Object.entries(results).filter(([, runs]) => runs[0].convAeStep);
