@@ -1,6 +1,7 @@
 import { main } from './main';
+import { quietTensorflow } from './terminal/quiet-tensorflow';
 
-process.env.TF_CPP_MIN_LOG_LEVEL ??= '2';
+quietTensorflow(process.argv.slice(2));
 // `a3 score model in.csv | head`: the reader left, which is not a failure of a3.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
