@@ -58,7 +58,7 @@ describe('a3-bench arguments', () => {
     expect(() => parseBenchArgs(['--reps', '2.5'])).toThrow(/--reps must be an integer/);
     expect(() => parseBenchArgs(['--threads', 'many'])).toThrow(/--threads must be an integer ≥ 1/);
     expect(() => parseBenchArgs(['--workloads', 'alarm,infer-b1024'])).toThrow(
-      /unknown workload "alarm". Choose from alarm-train-step, target-train-step/,
+      /unknown workload "alarm". Choose from alarm-train-step, alarm-fit-steps, target-train-step/,
     );
     expect(() => parseBenchArgs(['--backends', ' , '])).toThrow(/comma-separated list/);
     expect(() => parseBenchArgs(['--bogus'])).toThrow(/Unknown option '--bogus'.*See a3-bench --help/);

@@ -150,7 +150,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
             workload: id,
             kind: w.kind,
             backend: backend.name,
-            timesMs: times,
+            timesMs: times.map((t) => t / (prepared.stepsPerRep ?? 1)),
             samplesPerRep: prepared.samplesPerRep,
             flopsPerRep: prepared.flopsPerRep,
             extras,

@@ -1,7 +1,7 @@
 import type { Feeds } from '@a3/core';
 import { createTarget } from '@a3/model';
 import { ParameterCollection } from '@a3/nn';
-import { adam, bceWithLogits, Trainer, type BuildLoss } from '@a3/train';
+import { adam, bceWithLogits, DEFAULT_STEPS_PER_RUN, Trainer, type BuildLoss } from '@a3/train';
 import { TRAIN_FLOP_FACTOR } from './flops';
 import { alarmMlp, ALARM_INPUT, forwardFlops } from './networks';
 import { labelsFor, uniformBatch } from './synthetic';
@@ -70,6 +70,52 @@ export const alarmTrainStep: Workload = {
       feeds: { x, y: labelsFor(x) },
       forwardFlopsPerBatch: forwardFlops([ALARM_INPUT], TRAIN_BATCH, (t) => model.apply(t)),
     });
+  },
+};
+
+/**
+ * Alarm training as `fit` runs it: DEFAULT_STEPS_PER_RUN (16) batches per repetition through
+ * Trainer.trainSteps — one backend call on fused-step backends (onnx: an ONNX Loop, weights
+ * and Adam state stay in the runtime), one call per step elsewhere — with fit's NaN guard on.
+ * Reported per step.
+ */
+export const alarmFitSteps: Workload = {
+  id: 'alarm-fit-steps',
+  title: `Alarm MLP training as fit runs it (${DEFAULT_STEPS_PER_RUN} steps per rep, fused where the backend can, NaN guard on; per step)`,
+  kind: 'step',
+  needs: { training: true, conv: false },
+  // tfjs-cpu has no fused steps: this would be 16 of its ~5.6 s alarm-train-step reps each.
+  skipReason: (backend) =>
+    backend === 'tfjs-cpu'
+      ? 'tfjs-cpu runs these as 16 separate alarm-train-steps (~90 s per rep); see alarm-train-step'
+      : undefined,
+  async prepare(ctx) {
+    const model = alarmMlp(ctx.seed);
+    const batches = Array.from({ length: DEFAULT_STEPS_PER_RUN }, (_, i) => {
+      const x = uniformBatch(ctx.seed + 10 + i, [TRAIN_BATCH, ALARM_INPUT]);
+      return { x, y: labelsFor(x) };
+    });
+    const trainer = new Trainer({
+      backend: ctx.backend,
+      params: model.params,
+      buildLoss: ({ x, y, training }) => bceWithLogits(model.apply(x, { training }).logits, y!),
+      optimizer: adam({ lr: 1e-3 }),
+      validationLoss: false,
+      compileOptions: ctx.compileOptions,
+    });
+    await trainer.prepare(batches[0]);
+    return {
+      stepsPerRep: batches.length,
+      samplesPerRep: TRAIN_BATCH,
+      flopsPerRep: forwardFlops([ALARM_INPUT], TRAIN_BATCH, (t) => model.apply(t)) * TRAIN_FLOP_FACTOR,
+      async rep() {
+        for (const { loss } of await trainer.trainSteps(batches)) {
+          if (!Number.isFinite(loss)) throw new Error(`training diverged: loss ${loss}`);
+        }
+      },
+      backendBytes: () => ctx.backend.memory().numBytes,
+      dispose: () => trainer.dispose(),
+    };
   },
 };
 

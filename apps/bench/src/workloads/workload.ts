@@ -3,6 +3,7 @@ import type { Backend, CompileOptions } from '@a3/core';
 /** Workload ids, in report order. */
 export const WORKLOAD_IDS = [
   'alarm-train-step',
+  'alarm-fit-steps',
   'target-train-step',
   'conv-train-step',
   'infer-b1024',
@@ -40,9 +41,14 @@ export interface WorkloadContext {
 
 /** One workload compiled on one backend, ready to be timed. */
 export interface PreparedWorkload {
-  /** Samples one repetition processes (samples/s = samplesPerRep / median). */
+  /**
+   * Training steps one repetition runs (default 1). Times, samples and FLOPs are reported
+   * per step: each repetition's time is divided by this.
+   */
+  stepsPerRep?: number;
+  /** Samples one step processes (samples/s = samplesPerRep / median step time). */
   samplesPerRep: number;
-  /** Analytic FLOPs of one repetition, or null when not counted. */
+  /** Analytic FLOPs of one step (see stepsPerRep), or null when not counted. */
   flopsPerRep: number | null;
   /** One repetition; resolves once the backend has finished (outputs are on the host). */
   rep(): Promise<void>;
