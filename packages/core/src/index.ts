@@ -18,6 +18,7 @@ export type * from './backend/backend';
 export { validateFeeds, runStepsSequentially } from './backend/feeds';
 export {
   KNOWN_BACKENDS,
+  KNOWN_BACKEND_PRIORITIES,
   registerBackend,
   unregisterBackend,
   setBackend,

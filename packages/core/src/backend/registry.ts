@@ -15,6 +15,20 @@ export const KNOWN_BACKENDS: Readonly<Record<string, string>> = {
   'tfjs-cpu': '@a3/backend-tfjs',
 };
 
+/**
+ * The priority each package in `KNOWN_BACKENDS` registers its backend with (measured fastest
+ * first). Choosing the default backend orders the known backends by it before their packages are
+ * imported, so it imports and probes only down to the first one that can run here; a package that
+ * registers another priority is re-ordered once imported. Keep it in step with the packages.
+ */
+export const KNOWN_BACKEND_PRIORITIES: Readonly<Record<string, number>> = {
+  'tfjs-node-gpu': 500,
+  onnx: 400,
+  'tfjs-node': 300,
+  'tfjs-wasm': 200,
+  'tfjs-cpu': 100,
+};
+
 export type Availability = { available: true } | { available: false; reason: string };
 
 export interface BackendRegistration {
@@ -84,11 +98,24 @@ function isModuleNotFound(err: unknown, pkg: string): boolean {
   );
 }
 
+type PackageImporter = (pkg: string) => Promise<unknown>;
+let importPackage: PackageImporter = (pkg) => import(/* @vite-ignore */ pkg);
+
+/**
+ * Replaces how known backend packages are imported and returns the previous importer. For the
+ * registry's own tests (not exported from the package): they count which packages get imported.
+ */
+export function setPackageImporter(importer: PackageImporter): PackageImporter {
+  const previous = importPackage;
+  importPackage = importer;
+  return previous;
+}
+
 /** Imports a known backend package so it registers itself; remembers why it failed. */
 async function load(pkg: string): Promise<void> {
   if (loadErrors.has(pkg)) return;
   try {
-    await import(/* @vite-ignore */ pkg);
+    await importPackage(pkg);
     loadErrors.set(pkg, '');
   } catch (err) {
     loadErrors.set(
@@ -111,6 +138,11 @@ async function availability(entry: Entry): Promise<Availability> {
   } catch (err) {
     return { available: false, reason: (err as Error).message };
   }
+}
+
+/** Highest priority first; equal priorities by name, the order of `listBackends()` and of default selection. */
+function byPriority(x: { name: string; priority: number }, y: { name: string; priority: number }): number {
+  return y.priority - x.priority || x.name.localeCompare(y.name);
 }
 
 /** Every known or registered backend, available or not, with the reason when not. */
@@ -143,22 +175,64 @@ export async function listBackends(): Promise<BackendInfo[]> {
       capabilities: entry.capabilities,
     });
   }
-  return out.sort((x, y) => y.priority - x.priority || x.name.localeCompare(y.name));
+  return out.sort(byPriority);
 }
 
-/** The name getBackend() would use: explicit > setBackend > A3_BACKEND > best available. */
+/**
+ * The backend used when none is chosen: the available one with the highest priority. Tries the
+ * known and registered backends from the highest priority down and stops at the first that can
+ * run here, so lower ones are never imported or probed. A known backend not yet registered is
+ * ranked by `KNOWN_BACKEND_PRIORITIES` until its package is imported, then by what it registered.
+ * When none can run, every one has been tried and the error gives each one's reason.
+ */
+async function pickDefault(): Promise<Entry> {
+  const reasons = new Map<string, string>();
+  for (;;) {
+    const next = [...new Set([...Object.keys(KNOWN_BACKENDS), ...entries.keys()])]
+      .filter((name) => !reasons.has(name))
+      .map((name) => ({
+        name,
+        priority: entries.get(name)?.priority ?? KNOWN_BACKEND_PRIORITIES[name] ?? 0,
+      }))
+      .sort(byPriority)[0];
+    if (!next) break;
+    const entry = entries.get(next.name);
+    if (entry) {
+      const a = await availability(entry);
+      if (a.available) return entry;
+      reasons.set(next.name, a.reason);
+      continue;
+    }
+    const pkg = packageOf(next.name) ?? 'unknown';
+    if (!loadErrors.has(pkg)) {
+      // Import it, then rank again: it may register other priorities, or several backends.
+      await load(pkg);
+      continue;
+    }
+    reasons.set(next.name, loadErrors.get(pkg) || `${pkg} does not register "${next.name}"`);
+  }
+  const why = [...reasons].map(([name, reason]) => `${name}: ${reason}`).join('; ');
+  throw new BackendUnavailableError(
+    'default',
+    `no backend is available (${why}); npm install @a3/backend-tfjs`,
+  );
+}
+
+/** The backend chosen by name: explicit > setBackend > A3_BACKEND; undefined when none is. */
+function chosenName(name?: string): string | undefined {
+  return name ?? chosen ?? (process.env.A3_BACKEND || undefined);
+}
+
+/**
+ * The name getBackend() would use: explicit > setBackend > A3_BACKEND > the available backend
+ * with the highest priority (lower-priority ones are not imported or probed).
+ */
 export async function resolveBackendName(name?: string): Promise<string> {
-  const wanted = name ?? chosen ?? (process.env.A3_BACKEND || undefined);
-  if (wanted) return wanted;
-  const best = (await listBackends()).find((b) => b.available);
-  if (!best)
-    throw new BackendUnavailableError('default', 'no backend is available; npm install @a3/backend-tfjs');
-  return best.name;
+  return chosenName(name) ?? (await pickDefault()).name;
 }
 
-/** The backend instance (created once per process). */
-export async function getBackend(name?: string): Promise<Backend> {
-  const resolved = await resolveBackendName(name);
+/** The entry of a backend chosen by name, importing its known package if needed; checks it can run. */
+async function namedEntry(resolved: string): Promise<Entry> {
   let entry = entries.get(resolved);
   if (!entry) {
     const pkg = KNOWN_BACKENDS[resolved];
@@ -178,10 +252,16 @@ export async function getBackend(name?: string): Promise<Backend> {
   }
   const a = await availability(entry);
   if (!a.available) throw new BackendUnavailableError(resolved, a.reason);
-  const e = entry;
+  return entry;
+}
+
+/** The backend instance (created once per process). */
+export async function getBackend(name?: string): Promise<Backend> {
+  const wanted = chosenName(name);
+  const e = wanted ? await namedEntry(wanted) : await pickDefault();
   e.instance ??= Promise.resolve(e.factory()).catch((err: unknown) => {
     e.instance = undefined;
-    throw new BackendUnavailableError(resolved, (err as Error).message, err);
+    throw new BackendUnavailableError(e.name, (err as Error).message, err);
   });
   return e.instance;
 }
