@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { registerBackend } from '@a3/core';
+import { KNOWN_BACKEND_PRIORITIES, registerBackend } from '@a3/core';
 import { nativeTfjs, TFJS_CAPABILITIES, type TfjsBackend } from '@a3/backend-tfjs';
 
 export const PACKAGE_NAME = '@a3/backend-tfjs-node-gpu';
@@ -30,7 +30,7 @@ export function createTfjsNodeGpuBackend(): Promise<TfjsBackend> {
 }
 
 registerBackend('tfjs-node-gpu', createTfjsNodeGpuBackend, {
-  priority: 500,
+  priority: KNOWN_BACKEND_PRIORITIES['tfjs-node-gpu'],
   capabilities: CAPABILITIES,
   package: PACKAGE_NAME,
   probe: probeTfjsNodeGpu,

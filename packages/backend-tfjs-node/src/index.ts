@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { registerBackend } from '@a3/core';
+import { KNOWN_BACKEND_PRIORITIES, registerBackend } from '@a3/core';
 import { nativeTfjs, TFJS_CAPABILITIES, type TfjsBackend } from '@a3/backend-tfjs';
 
 export const PACKAGE_NAME = '@a3/backend-tfjs-node';
@@ -26,7 +26,7 @@ export function createTfjsNodeBackend(): Promise<TfjsBackend> {
 }
 
 registerBackend('tfjs-node', createTfjsNodeBackend, {
-  priority: 300,
+  priority: KNOWN_BACKEND_PRIORITIES['tfjs-node'],
   capabilities: TFJS_CAPABILITIES,
   package: PACKAGE_NAME,
   probe: probeTfjsNode,

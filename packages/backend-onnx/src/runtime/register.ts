@@ -1,8 +1,9 @@
-import { registerBackend, type Availability } from '@a3/core';
+import { KNOWN_BACKEND_PRIORITIES, registerBackend, type Availability } from '@a3/core';
 import { createOnnxBackend, ONNX_CAPABILITIES } from './backend';
 import { loadOrt } from './ort';
 
-export const ONNX_PRIORITY = 400;
+/** Where onnx ranks in default selection: core's table, so ranking before import agrees with it. */
+export const ONNX_PRIORITY = KNOWN_BACKEND_PRIORITIES.onnx;
 
 /** Loads onnxruntime-node; when it cannot load, says why and how to fix it. */
 export async function probeOnnx(): Promise<Availability> {
