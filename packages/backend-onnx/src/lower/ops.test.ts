@@ -99,6 +99,43 @@ describe('elementwise lowering', () => {
   });
 });
 
+describe('where with a scalar condition (lowered to If)', () => {
+  const NAN_ROW = [NaN, Infinity, -Infinity];
+  it.each([true, false])(
+    'picks one side, broadcasting either way, and never lets the other side leak (cond %s)',
+    async (ok) => {
+      const r = await runOnce(
+        (g) => {
+          const c = ops.greater(g.input('ok', []), 0.5);
+          const a = g.input('a', [-1, 3]); // batch × 3
+          const bad = g.input('bad', [-1, 3]); // NaN/Inf rows
+          const col = g.input('col', [2, 1]);
+          const row = g.input('row', [1, 3]);
+          return {
+            full: ops.where(c, a, 0), // a3's NaN guard: where(ok, grad, 0)
+            scalarFirst: ops.where(c, 7, a),
+            guarded: ops.where(c, a, bad),
+            both: ops.where(c, col, row), // [2,1] vs [1,3] → [2,3]
+          };
+        },
+        {
+          ok: TensorData.scalar(ok ? 1 : 0),
+          a: xd,
+          bad: TensorData.float32([2, 3], [...NAN_ROW, ...NAN_ROW]),
+          col: TensorData.float32([2, 1], [1, 2]),
+          row: TensorData.float32([1, 3], [10, 20, 30]),
+        },
+      );
+      expect(r.full.shape).toEqual([2, 3]);
+      expect(r.full.toArray()).toEqual(ok ? Array.from(xd.data) : [0, 0, 0, 0, 0, 0]);
+      expect(r.scalarFirst.toArray()).toEqual(ok ? [7, 7, 7, 7, 7, 7] : Array.from(xd.data));
+      expect(r.guarded.toArray()).toEqual(ok ? Array.from(xd.data) : [...NAN_ROW, ...NAN_ROW]);
+      expect(r.both.shape).toEqual([2, 3]);
+      expect(r.both.toArray()).toEqual(ok ? [1, 1, 1, 2, 2, 2] : [10, 20, 30, 10, 20, 30]);
+    },
+  );
+});
+
 describe('linear algebra, reductions, fills', () => {
   it('matMul with every transpose combination', async () => {
     const A = values(6, 5);

@@ -1,6 +1,8 @@
 import { BATCH, UnsupportedError, type DType, type Node } from '@a3/core';
 import { floatTensor, onnxType } from '../proto/tensor';
-import { attr, type GraphBuilder } from './builder';
+import type { GraphProto } from '../proto/types';
+import { attr, GraphBuilder } from './builder';
+import { bindOutputs, graphOf, valueInfo } from './lower';
 import { lowerConv } from './conv';
 import { lowerPool } from './pool';
 
@@ -40,12 +42,46 @@ const SAME_NAME: Partial<Record<Node['op'], string>> = {
   Where: 'Where',
 };
 
+const sameShape = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((d, i) => d === b[i]);
+
+/** One branch of a scalar-condition Where: `pick` broadcast to the output's shape. */
+function whereBranch(b: GraphBuilder, tag: string, pick: Operand, other: Operand, node: Node): GraphProto {
+  const sub = new GraphBuilder(`${b.fresh(tag)}/`);
+  const value = sameShape(pick.shape, node.shape)
+    ? sub.op('Identity', [pick.name])
+    : // Expand broadcasts both ways: pick to broadcast(pick, other), the output's shape.
+      sub.op('Expand', [pick.name, shapeOf(sub, other)]);
+  const out = sub.fresh('out');
+  bindOutputs(sub, [{ name: out, value }]);
+  return graphOf(sub, tag, [], [valueInfo(out, node.dtype, node.shape)]);
+}
+
+/**
+ * `where` with a scalar condition over tensors (a NaN guard's `where(ok, grad, 0)`) as an ONNX
+ * `If` whose branches copy or broadcast the chosen side: ORT's Where kernel takes the
+ * broadcasting path (~4× a Mul per element) where a branch is a plain copy.
+ */
+function lowerScalarWhere(b: GraphBuilder, node: Node, x: readonly Operand[]): string {
+  const [cond, a, c] = x;
+  return b.op(
+    'If',
+    [cond.name],
+    [
+      attr.graph('then_branch', whereBranch(b, 'then', a, c, node)),
+      attr.graph('else_branch', whereBranch(b, 'else', c, a, node)),
+    ],
+  );
+}
+
 /**
  * Emits the ONNX nodes for one IR node (all but Input/Variable/Const, which the graph
  * lowering binds to graph inputs and initializers) and returns the name of its result.
  */
 export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): string {
   const names = x.map((o) => o.name);
+  if (node.op === 'Where' && x[0].shape.length === 0 && node.shape.length > 0)
+    return lowerScalarWhere(b, node, x);
   const direct = SAME_NAME[node.op];
   if (direct) return b.op(direct, names);
   switch (node.op) {
