@@ -7,11 +7,12 @@
  *     call per step,
  *   - PyTorch CPU (python with torch; A3_TORCH_PYTHON or python3),
  *   - tfjs-node (when @tensorflow/tfjs-node loads; `npm run setup:tfjs-node` builds it),
- * all with the same thread count, alternating engines for --rounds rounds so a busy neighbour
+ * all with the same thread count, alternating engines for --rounds rounds (the order reversed
+ * every other round, so a slow spell of the machine does not always land on the same engine) so a busy neighbour
  * process hits all of them alike. Prints the per-round JSON lines, then a markdown table of
  * the medians over rounds.
  *
- *   node tools/onnx/bench-vs-torch.mjs [--threads 2] [--steps 30] [--rounds 3] [--loop 16] [--spin 0|1]
+ *   node tools/onnx/bench-vs-torch.mjs [--threads 2] [--steps 30] [--rounds 5] [--loop 16] [--spin 0|1]
  * --spin 0 (default): ORT threads do not spin (the onnx backend's default) and torch's OpenMP threads
  * wait passively (OMP_WAIT_POLICY=PASSIVE); --spin 1: both spin (their library defaults).
  */
@@ -30,7 +31,7 @@ const opt = (name, fallback) => {
 };
 const threads = opt('threads', cpus().length);
 const steps = opt('steps', 30);
-const rounds = Number(opt('rounds', 3));
+const rounds = Number(opt('rounds', 5));
 const loop = opt('loop', 16);
 const spin = opt('spin', 0);
 const common = ['--threads', threads, '--steps', steps, '--loop', loop, '--spin', spin];
@@ -93,7 +94,7 @@ if (tfjs.skip) console.log(`SKIP tfjs-node: ${tfjs.skip}`);
 
 const results = {};
 for (let r = 0; r < rounds; r++) {
-  for (const e of engines) {
+  for (const e of r % 2 ? [...engines].reverse() : engines) {
     const out = execFileSync(e.cmd, e.args, {
       cwd: root,
       encoding: 'utf8',
