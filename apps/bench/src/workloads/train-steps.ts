@@ -20,8 +20,7 @@ interface TrainStepSpec {
 /**
  * A training step through the @a3/train Trainer (forward, autodiff backward, Adam update),
  * one compiled graph, one backend call per step — without the Trainer's NaN guard: the
- * workload is the network's arithmetic, and the guard (a reduction over every gradient and a
- * select per updated tensor) adds 40–100 % on some backends. fit-nsl-kdd runs with fit's
+ * workload is the network's arithmetic. alarm-fit-steps and fit-nsl-kdd run with fit's
  * defaults, guard included.
  */
 async function prepareTrainStep(ctx: WorkloadContext, spec: TrainStepSpec): Promise<PreparedWorkload> {
