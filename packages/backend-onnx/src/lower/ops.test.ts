@@ -99,6 +99,63 @@ describe('elementwise lowering', () => {
   });
 });
 
+describe('broadcasting into trailing size-1 axes (computed without them)', () => {
+  it('[N,3,1] against a scalar, [1], [3,1] and itself; comparisons and where', async () => {
+    const A = values(6, 5);
+    const B = values(3, 6);
+    const r = await runOnce(
+      (g) => {
+        const a = g.input('a', [-1, 3, 1]);
+        const b = g.input('b', [3, 1]);
+        const one = g.constant(TensorData.float32([1], [0.25]));
+        const gt = ops.greater(a, b);
+        return {
+          add: ops.add(a, 2),
+          sub: ops.sub(0.5, a),
+          max: ops.maximum(a, one),
+          mul: ops.mul(a, b),
+          same: ops.add(a, a),
+          gt,
+          lt: ops.less(a, one),
+          where: ops.where(gt, a, ops.mul(b, 10)),
+          cond: ops.where(ops.greater(one, 0), a, 0),
+        };
+      },
+      { a: TensorData.float32([2, 3, 1], A), b: TensorData.float32([3, 1], B) },
+    );
+    const f = Math.fround;
+    for (const k of ['add', 'sub', 'max', 'mul', 'same', 'gt', 'lt', 'where', 'cond'])
+      expect(r[k].shape, k).toEqual([2, 3, 1]);
+    expectClose(
+      r.add.data,
+      A.map((v) => f(v) + 2),
+    );
+    expectClose(
+      r.sub.data,
+      A.map((v) => 0.5 - f(v)),
+    );
+    expectClose(
+      r.max.data,
+      A.map((v) => Math.max(f(v), 0.25)),
+    );
+    expectClose(
+      r.mul.data,
+      A.map((v, i) => f(v) * f(B[i % 3])),
+    );
+    expectClose(
+      r.same.data,
+      A.map((v) => 2 * f(v)),
+    );
+    expect(r.gt.toArray()).toEqual(A.map((v, i) => (f(v) > f(B[i % 3]) ? 1 : 0)));
+    expect(r.lt.toArray()).toEqual(A.map((v) => (f(v) < 0.25 ? 1 : 0)));
+    expectClose(
+      r.where.data,
+      A.map((v, i) => (f(v) > f(B[i % 3]) ? f(v) : 10 * f(B[i % 3]))),
+    );
+    expectClose(r.cond.data, A.map(f));
+  });
+});
+
 describe('where with a scalar condition (lowered to If)', () => {
   const NAN_ROW = [NaN, Infinity, -Infinity];
   it.each([true, false])(
@@ -190,6 +247,43 @@ describe('linear algebra, reductions, fills', () => {
     );
     expectClose(r.all.data, [X.reduce((s, v) => s + v, 0) / 6]);
     expectClose(r.none.data, X);
+  });
+
+  it('sums over leading axes keeping a small block (the batch axis first, then the rest)', async () => {
+    const V = values(48, 9);
+    const r = await runOnce(
+      (g) => {
+        const a = g.input('a', [-1, 3, 2, 4]);
+        return {
+          s: ops.sum(a, [0, 1, 2]),
+          sk: ops.sum(a, [0, 1], true),
+          all: ops.sum(a),
+          n: ops.mean(a, [0, 1, 2]),
+        };
+      },
+      { a: TensorData.float32([2, 3, 2, 4], V) },
+    );
+    const by = (key: (i: number) => number, size: number) => {
+      const out = new Array<number>(size).fill(0);
+      V.forEach((v, i) => (out[key(i)] += Math.fround(v)));
+      return out;
+    };
+    expect(r.s.shape).toEqual([4]);
+    expectClose(
+      r.s.data,
+      by((i) => i % 4, 4),
+    );
+    expect(r.sk.shape).toEqual([1, 1, 2, 4]);
+    expectClose(
+      r.sk.data,
+      by((i) => i % 8, 8),
+    );
+    expect(r.all.shape).toEqual([]);
+    expectClose(r.all.data, [V.reduce((p, v) => p + Math.fround(v), 0)]);
+    expectClose(
+      r.n.data,
+      by((i) => i % 4, 4).map((v) => v / 12),
+    );
   });
 
   it('reductions over scattered axes (lowered run by run)', async () => {

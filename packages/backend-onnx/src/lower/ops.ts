@@ -74,11 +74,52 @@ function lowerScalarWhere(b: GraphBuilder, node: Node, x: readonly Operand[]): s
   );
 }
 
+const BROADCASTING: ReadonlySet<Node['op']> = new Set([
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Maximum',
+  'Minimum',
+  'Equal',
+  'Greater',
+  'Less',
+  'Where',
+]);
+
+/** How many trailing size-1 axes of a broadcasting node's output can be dropped (at least one axis stays). */
+function trailingUnitAxes(node: Node, x: readonly Operand[]): number {
+  if (!BROADCASTING.has(node.op) || x.every((o) => sameShape(o.shape, node.shape))) return 0;
+  let k = 0;
+  while (k < node.shape.length - 1 && node.shape[node.shape.length - 1 - k] === 1) k++;
+  return k;
+}
+
+/**
+ * A broadcasting op whose output ends in size-1 axes, computed without them: ORT's broadcast
+ * kernels walk the output in spans of the trailing axes, and a trailing unit axis makes every span
+ * one element — [N,28,28,1] + scalar took ~1.5 ms at N = 256, [N,28,28] + scalar 0.03 ms.
+ * (Operands broadcast right-aligned, so each one's trailing axes there are 1 or absent.)
+ */
+function withoutTrailingUnits(b: GraphBuilder, node: Node, x: readonly Operand[], k: number): string {
+  const drop = (shape: readonly number[]) => shape.slice(0, Math.max(0, shape.length - k));
+  const inner = x.map((o) => {
+    const shape = drop(o.shape);
+    return { ...o, shape, name: shape.length === o.shape.length ? o.name : lowerReshape(b, shape, o) };
+  });
+  const shape = drop(node.shape);
+  const y = lowerNode(b, { ...node, shape } as Node, inner);
+  return lowerReshape(b, node.shape, { name: y, shape, dtype: node.dtype });
+}
+
 /**
  * Emits the ONNX nodes for one IR node (all but Input/Variable/Const, which the graph
  * lowering binds to graph inputs and initializers) and returns the name of its result.
  */
 export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): string {
+  const units = trailingUnitAxes(node, x);
+  if (units > 0) return withoutTrailingUnits(b, node, x, units);
   const names = x.map((o) => o.name);
   if (node.op === 'Where' && x[0].shape.length === 0 && node.shape.length > 0)
     return lowerScalarWhere(b, node, x);
@@ -122,8 +163,11 @@ export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): s
         else acc.push([a]);
         return acc;
       }, []);
-      if (runs.length === 1)
+      if (runs.length === 1) {
+        if (node.op === 'ReduceSum' && leadingRunOverSmallBlock(x[0].shape, axes))
+          return sumLeadingRun(b, node.shape, x[0], axes.length);
         return b.op(node.op, [names[0], b.int64s(axes)], [attr.int('keepdims', keepDims ? 1 : 0)]);
+      }
       let r = names[0];
       const shape = [...x[0].shape];
       for (const run of runs) {
@@ -183,6 +227,31 @@ export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): s
     default:
       throw new UnsupportedError(`The onnx backend cannot lower ${node.op} (node #${node.id}).`);
   }
+}
+
+/** Largest kept trailing block (elements) for which summing the batch axis first is measured faster. */
+const SMALL_BLOCK = 256;
+
+/** A sum over leading axes [0, k) (k ≥ 2) that keeps a small static trailing block, e.g. a conv bias gradient. */
+function leadingRunOverSmallBlock(shape: readonly number[], axes: readonly number[]): boolean {
+  const rest = shape.slice(1);
+  const inner = shape.slice(axes.length).reduce((p, d) => p * d, 1);
+  return (
+    axes.length >= 2 && axes[0] === 0 && isStatic(rest) && rest.every((d) => d > 0) && inner <= SMALL_BLOCK
+  );
+}
+
+/**
+ * Σ over axes [0, k) in two steps: the batch axis of [N, rest] first, then the remaining leading
+ * axes of the (small) result. ORT reduces [N, H, W, C] over [0, 1, 2] with C = 16 ~10× slower
+ * than the two steps together (7.9 vs 0.6 ms at [256, 28, 28, 16], 2 threads).
+ */
+function sumLeadingRun(b: GraphBuilder, shape: readonly number[], x: Operand, k: number): string {
+  const rest = x.shape.slice(1);
+  const inner = x.shape.slice(k).reduce((p, d) => p * d, 1);
+  const sum0 = (v: string) => b.op('ReduceSum', [v, b.int64s([0])], [attr.int('keepdims', 0)]);
+  const first = sum0(b.reshape(x.name, [-1, rest.reduce((p, d) => p * d, 1)]));
+  return lowerReshape(b, shape, { name: sum0(b.reshape(first, [-1, inner])), shape: [], dtype: x.dtype });
 }
 
 /**
