@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { convOutSize, gradients, ops, TensorData, type Padding } from '@a3/core';
+import { convOutSize, gradients, Graph, ops, planRun, TensorData, type Padding } from '@a3/core';
 import { expectClose, runOnce, values } from '../testing/run';
 import { tfPads } from './layout';
+import { buildStepModel } from './step-model';
 
 /* Float64 NHWC references written from the TF definitions, independent of the lowering. */
 
@@ -109,6 +110,15 @@ const CASES: [string, Shape4, Shape4, [number, number], Padding][] = [
   ['1x1 stride 2 same, even size', [1, 4, 4, 2], [1, 1, 2, 2], [2, 2], 'same'],
   ['2x3 kernel, strides [2, 1], same', [2, 5, 4, 1], [2, 3, 1, 2], [2, 1], 'same'],
   ['2x2 stride 2 same, odd size', [1, 5, 5, 1], [2, 2, 1, 1], [2, 2], 'same'],
+  // One output channel from many (stride 1: a Gemm then shifted sums; dW from shifted dy).
+  ['3x3 stride 1 same, 8 → 1', [2, 5, 4, 8], [3, 3, 8, 1], [1, 1], 'same'],
+  ['2x3 stride 1 same, 9 → 1 (pads only bottom/right)', [1, 4, 5, 9], [2, 3, 9, 1], [1, 1], 'same'],
+  ['3x3 stride 1 valid, 8 → 1', [2, 6, 5, 8], [3, 3, 8, 1], [1, 1], 'valid'],
+  ['3x3 stride 2 same, 8 → 1 (ORT Conv)', [1, 5, 5, 8], [3, 3, 8, 1], [2, 2], 'same'],
+  // Many output channels from one (dW as one batched im2col MatMul).
+  ['3x3 stride 1 same, 1 → 8', [2, 5, 4, 1], [3, 3, 1, 8], [1, 1], 'same'],
+  ['2x3 stride [2, 1] same, 1 → 8', [2, 5, 4, 1], [2, 3, 1, 8], [2, 1], 'same'],
+  ['3x3 stride 1 valid, 2 → 16', [1, 5, 6, 2], [3, 3, 2, 16], [1, 1], 'valid'],
 ];
 
 describe('Conv2D and its gradients (vs float64 references)', () => {
@@ -138,6 +148,35 @@ describe('Conv2D and its gradients (vs float64 references)', () => {
     expectClose(r.y.data, y, 1e-5);
     expectClose(r.dx.data, numericGrad('x', x, xs, f, fs, R, strides, padding), 1e-4);
     expectClose(r.df.data, numericGrad('f', x, xs, f, fs, R, strides, padding), 1e-4);
+  });
+});
+
+describe('conv lowering picks the cheaper form for narrow channel counts', () => {
+  const opTypes = (xs: Shape4, fs: Shape4, strides: [number, number] = [1, 1]) => {
+    const g = new Graph('t');
+    const x = g.input('x', [-1, xs[1], xs[2], xs[3]]);
+    const f = g.input('f', fs);
+    const y = ops.conv2d(x, f, { strides, padding: 'same' });
+    g.output('y', y);
+    g.output('df', gradients(ops.sum(y), [f])[0]);
+    return buildStepModel(g, planRun(g, {})).model.graph.nodes.map((n) => n.opType);
+  };
+
+  it('one output channel: no Conv, one Gemm for dW', () => {
+    const types = opTypes([1, 6, 6, 16], [3, 3, 16, 1]);
+    expect(types).not.toContain('Conv');
+    expect(types.filter((t) => t === 'Gemm')).toHaveLength(1);
+    expect(opTypes([1, 6, 6, 16], [3, 3, 16, 1], [2, 2])).toContain('Conv'); // strided: ORT's Conv
+  });
+
+  it('one input channel, many outputs: dW is one batched MatMul, no per-offset Gemms', () => {
+    const types = opTypes([1, 6, 6, 1], [3, 3, 1, 16]);
+    expect(types).not.toContain('Gemm');
+    expect(types.filter((t) => t === 'MatMul')).toHaveLength(1);
+  });
+
+  it('comparable channel counts keep one Gemm per kernel offset', () => {
+    expect(opTypes([1, 6, 6, 4], [3, 3, 4, 4]).filter((t) => t === 'Gemm')).toHaveLength(9);
   });
 });
 
