@@ -24,4 +24,23 @@ describe('repetition planning', () => {
     expect(t.warmupMs).toHaveLength(2);
     expect(t.times).toHaveLength(3);
   });
+
+  // afterMs 0 / Infinity stand for "the first rep was slow / fast": counts only, nothing timed.
+  it('switches to the whole plan when the first timed rep fills the round share', async () => {
+    let calls = 0;
+    const rep = async () => {
+      calls++;
+    };
+    const round = { warmup: 1, reps: 2, budgetMs: 0, minReps: 2, maxReps: 2 };
+    const plan = { reps: 5, budgetMs: 0, minReps: 5, maxReps: 5 };
+    const slow = await timeReps(rep, { ...round, whole: { afterMs: 0, plan } });
+    expect(slow.whole).toBe(true);
+    expect(slow.times).toHaveLength(5);
+    expect(calls).toBe(6);
+    const fast = await timeReps(rep, { ...round, whole: { afterMs: Infinity, plan } });
+    expect(fast.whole).toBe(false);
+    expect(fast.times).toHaveLength(2);
+    const none = await timeReps(rep, round);
+    expect(none.whole).toBe(false);
+  });
 });

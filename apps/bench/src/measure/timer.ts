@@ -9,6 +9,14 @@ export interface RepPlan {
   budgetMs: number;
   minReps: number;
   maxReps: number;
+  /** Further warm-ups are skipped once one took longer than this (default: budgetMs / 4). */
+  warmupCutMs?: number;
+  /**
+   * One round of several (--rounds): when the first timed repetition takes at least `afterMs`,
+   * a round's share of repetitions is not worth repeating in every round (each round pays its
+   * own warm-up): the cell switches to `plan` (the one-round plan) and is measured whole here.
+   */
+  whole?: { afterMs: number; plan: Pick<RepPlan, 'reps' | 'budgetMs' | 'minReps' | 'maxReps'> };
 }
 
 /** Repetitions that fit `budgetMs` at `lastMs` each, clamped to [min, max]. */
@@ -22,6 +30,8 @@ export interface Timings {
   times: number[];
   /** Wall time of each warm-up run, ms (the first includes compiling). */
   warmupMs: number[];
+  /** The plan switched to `plan.whole` (its first repetition outlasted the round's share). */
+  whole: boolean;
 }
 
 /**
@@ -36,18 +46,23 @@ export async function timeReps(
   afterEach: () => void = () => {},
 ): Promise<Timings> {
   const warmupMs: number[] = [];
+  const cut = plan.warmupCutMs ?? plan.budgetMs / 4;
   for (let i = 0; i < plan.warmup; i++) {
     const t0 = performance.now();
     await rep();
     warmupMs.push(performance.now() - t0);
     afterEach();
-    if (plan.reps === 'auto' && warmupMs[i] > plan.budgetMs / 4) break;
+    if (plan.reps === 'auto' && warmupMs[i] > cut) break;
   }
-  let reps: number;
-  if (plan.reps !== 'auto') reps = plan.reps;
-  else if (warmupMs.length)
-    reps = autoReps(warmupMs[warmupMs.length - 1], plan.budgetMs, plan.minReps, plan.maxReps);
-  else reps = plan.minReps;
+  let p: Pick<RepPlan, 'reps' | 'budgetMs' | 'minReps' | 'maxReps'> = plan;
+  const count = (lastMs: number | undefined) =>
+    p.reps !== 'auto'
+      ? p.reps
+      : lastMs !== undefined
+        ? autoReps(lastMs, p.budgetMs, p.minReps, p.maxReps)
+        : p.minReps;
+  let reps = count(warmupMs.at(-1));
+  let whole = false;
   const times: number[] = [];
   let spent = 0;
   for (let i = 0; i < reps; i++) {
@@ -57,8 +72,13 @@ export async function timeReps(
     times.push(dt);
     afterEach();
     spent += dt;
+    if (i === 0 && plan.whole && dt >= plan.whole.afterMs) {
+      p = plan.whole.plan;
+      whole = true;
+      reps = count(dt);
+    }
     // The warm-up can underestimate a step (e.g. the machine got busy): stay near the budget.
-    if (plan.reps === 'auto' && i + 1 >= plan.minReps && spent > 2 * plan.budgetMs) break;
+    if (p.reps === 'auto' && i + 1 >= p.minReps && spent > 2 * p.budgetMs) break;
   }
-  return { times, warmupMs };
+  return { times, warmupMs, whole };
 }

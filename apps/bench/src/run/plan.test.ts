@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toResult } from './result';
-import { LATENCY_REPS_FACTOR, repPlan } from './plan';
+import { LATENCY_REPS_FACTOR, ONCE_ROUND_LIMIT_MS, repPlan } from './plan';
 
 describe('repetition plans', () => {
   it('auto by default, fixed with --reps, small with --quick, once for a fit', () => {
@@ -21,6 +21,55 @@ describe('repetition plans', () => {
     expect(repPlan('latency', { quick: false })).toMatchObject({ reps: 'auto', minReps: 100 });
     expect(repPlan('once', { quick: false, reps: 9, warmup: 3 })).toMatchObject({ warmup: 0, reps: 1 });
     expect(repPlan('step', { quick: true, warmup: 0 })).toMatchObject({ warmup: 0 });
+  });
+});
+
+describe('repetition plans of one round of several', () => {
+  it('one round is the plan of old, without a switch to a whole plan', () => {
+    for (const kind of ['step', 'latency', 'once'] as const) {
+      expect(repPlan(kind, { quick: false, rounds: 1 })).toEqual(repPlan(kind, { quick: false }));
+      expect(repPlan(kind, { quick: false }).whole).toBeUndefined();
+    }
+  });
+
+  it('splits budgets and bounds over the rounds and keeps the whole plan for slow cells', () => {
+    const whole = repPlan('step', { quick: false });
+    const p = repPlan('step', { quick: false, rounds: 3 });
+    expect(p).toMatchObject({ warmup: 2, reps: 'auto', minReps: 1, maxReps: 10, warmupCutMs: 1000 });
+    expect(p.budgetMs).toBeCloseTo(4000 / 3);
+    expect(p.whole!.afterMs).toBeCloseTo(4000 / 3);
+    expect(p.whole!.plan).toEqual({ reps: 'auto', budgetMs: 4000, minReps: 3, maxReps: 30 });
+    expect(whole.warmupCutMs ?? whole.budgetMs / 4).toBe(p.warmupCutMs);
+
+    const latency = repPlan('latency', { quick: false, rounds: 3 });
+    expect(latency).toMatchObject({ reps: 'auto', budgetMs: 1000, minReps: 34, maxReps: 334 });
+    expect(latency.whole!.plan).toMatchObject({ minReps: 100, maxReps: 1000 });
+
+    expect(repPlan('step', { quick: true, rounds: 2 })).toMatchObject({
+      warmup: 1,
+      budgetMs: 500,
+      minReps: 1,
+      maxReps: 2,
+      whole: { afterMs: 500 },
+    });
+  });
+
+  it('splits a fixed --reps (the total) over the rounds, rounding up', () => {
+    const p = repPlan('step', { quick: false, reps: 10, rounds: 3 });
+    expect(p).toMatchObject({ reps: 4, minReps: 4, maxReps: 4 });
+    expect(p.whole!.plan).toMatchObject({ reps: 10 });
+    expect(repPlan('step', { quick: false, reps: 1, rounds: 3 })).toMatchObject({ reps: 1 });
+    expect(repPlan('latency', { quick: false, reps: 3, rounds: 3 })).toMatchObject({
+      reps: LATENCY_REPS_FACTOR,
+    });
+  });
+
+  it('runs a fit once per round, unless it takes ONCE_ROUND_LIMIT_MS or more', () => {
+    expect(repPlan('once', { quick: false, rounds: 3 })).toMatchObject({
+      warmup: 0,
+      reps: 1,
+      whole: { afterMs: ONCE_ROUND_LIMIT_MS, plan: { reps: 1 } },
+    });
   });
 });
 
