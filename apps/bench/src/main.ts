@@ -85,13 +85,16 @@ export async function main(
     const log = (line: string) => io.err(`a3-bench: ${line}`);
     const command = ['a3-bench', ...argv].join(' ');
     report =
-      options.self && !args.inProcess
+      // --round I/R is already one child's share of a --rounds run: it measures here.
+      options.self && !args.inProcess && !args.round
         ? await runIsolated({ args, self: options.self, dataDir, log, passThrough: io.err, command })
         : await runBench({
             backends: args.backends,
             workloads: args.workloads,
             reps: args.reps,
             warmup: args.warmup,
+            rounds: args.round ? undefined : args.rounds,
+            round: args.round,
             threads: args.threads,
             quick: args.quick,
             seed: args.seed,

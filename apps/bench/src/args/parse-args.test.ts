@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DOCS_ROUNDS } from '../run/rounds';
 import { parseBenchArgs } from './parse-args';
 
 describe('a3-bench arguments', () => {
@@ -9,6 +10,8 @@ describe('a3-bench arguments', () => {
       workloads: undefined,
       reps: undefined,
       warmup: undefined,
+      rounds: 1,
+      round: undefined,
       threads: undefined,
       seed: undefined,
       quick: false,
@@ -65,6 +68,35 @@ describe('a3-bench arguments', () => {
     expect(() => parseBenchArgs(['--write-docs', '--quick'])).toThrow(/drop --quick/);
     expect(() => parseBenchArgs(['--docs-file', 'x.md'])).toThrow(/only applies with --write-docs/);
     expect(() => parseBenchArgs(['extra'])).toThrow(/See a3-bench --help/);
+  });
+
+  it('measures in one round unless --write-docs (default rounds) or --rounds N says otherwise', () => {
+    expect(parseBenchArgs([]).rounds).toBe(1);
+    expect(parseBenchArgs(['--quick']).rounds).toBe(1);
+    expect(parseBenchArgs(['--write-docs']).rounds).toBe(DOCS_ROUNDS);
+    expect(DOCS_ROUNDS).toBeGreaterThan(1);
+    expect(parseBenchArgs(['--write-docs', '--rounds', '1']).rounds).toBe(1);
+    expect(parseBenchArgs(['--rounds', '5', '--quick']).rounds).toBe(5);
+    expect(parseBenchArgs(['--in-process', '--rounds', '2'])).toMatchObject({ rounds: 2, inProcess: true });
+  });
+
+  it('rejects a bad --rounds or --round with the fix', () => {
+    expect(() => parseBenchArgs(['--rounds', '0'])).toThrow(
+      /--rounds must be an integer ≥ 1; got "0"\. Example: --rounds 3\./,
+    );
+    expect(() => parseBenchArgs(['--rounds', '1.5'])).toThrow(/--rounds must be an integer ≥ 1/);
+    expect(() => parseBenchArgs(['--rounds', 'three'])).toThrow(/--rounds must be an integer ≥ 1/);
+    expect(() => parseBenchArgs(['--rounds'])).toThrow(/argument missing.*See a3-bench --help/);
+    expect(() => parseBenchArgs(['--round', '4/3'])).toThrow(
+      /--round must be I\/R with 1 ≤ I ≤ R; got "4\/3"/,
+    );
+    expect(() => parseBenchArgs(['--round', '0/3'])).toThrow(/Example: --round 2\/3/);
+    expect(() => parseBenchArgs(['--round', '3'])).toThrow(/use --rounds 3/);
+    expect(() => parseBenchArgs(['--round', '1/3', '--rounds', '3'])).toThrow(/use --rounds N alone/);
+  });
+
+  it('parses --round I/R, what the child processes of --rounds get', () => {
+    expect(parseBenchArgs(['--round', '2/3']).round).toEqual({ index: 2, of: 3 });
   });
 
   it('errors are A3 invalid-argument errors', () => {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@a3/core';
-import { LATENCY_REPS_FACTOR } from '../run/plan';
+import { LATENCY_REPS_FACTOR, ONCE_ROUND_LIMIT_MS } from '../run/plan';
+import { DOCS_ROUNDS } from '../run/rounds';
 import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from '../workloads/workload';
 
 export interface BenchArgs {
@@ -9,6 +10,10 @@ export interface BenchArgs {
   workloads?: WorkloadId[];
   reps?: number;
   warmup?: number;
+  /** --rounds N, else DOCS_ROUNDS with --write-docs and 1 otherwise. */
+  rounds: number;
+  /** --round I/R: one round of an R-round run (what each child process of --rounds runs). */
+  round?: { index: number; of: number };
   threads?: number;
   seed?: number;
   quick: boolean;
@@ -31,6 +36,11 @@ Usage: a3-bench [options]
   --reps N             timed repetitions per workload (default: as many as fit ~4 s, 3–30;
                        latency-b1 runs ${LATENCY_REPS_FACTOR}×N single-sample calls; fit-nsl-kdd runs once)
   --warmup N           untimed runs before timing (default 2; 1 with --quick)
+  --rounds N           measure every backend N times, alternating the backend order each round
+                       (A B C, C B A, ...), and report the median of the rounds' medians; each
+                       round runs 1/N of the reps (--reps counts all rounds together), and a
+                       cell whose first rep already fills a round's share (a fit of ≥ ${ONCE_ROUND_LIMIT_MS / 1000} s) is
+                       measured whole in one round (default ${DOCS_ROUNDS} with --write-docs, else 1)
   --threads N          intra-op threads for onnx and tfjs-node (default: all cores)
   --quick              < 2-minute smoke run (1–3 reps, small fit; skips conv and fit on tfjs-cpu)
   --json               print one JSON object instead of the table
@@ -41,7 +51,9 @@ Usage: a3-bench [options]
   --seed N             seed of weights and data (default 2409)
   --skip-parity        do not measure score parity
   --in-process         measure every backend in this process (default: one child process per
-                       backend, so peak RSS is that backend's alone)
+                       backend and round, so peak RSS is that backend's alone)
+  --round I/R          internal: run round I of R in this process (what each child of --rounds
+                       runs); marks rows measured whole so later rounds skip them
   -h, --help           this text
 
 Progress goes to stderr; the table (or JSON) to stdout.`;
@@ -55,6 +67,19 @@ function intArg(name: string, raw: string | undefined, min: number): number | un
     );
   }
   return v;
+}
+
+function roundArg(raw: string | undefined): { index: number; of: number } | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const of = m ? Number(m[2]) : NaN;
+  if (!(index >= 1 && of >= index)) {
+    throw new InvalidArgumentError(
+      `--round must be I/R with 1 ≤ I ≤ R; got "${raw}". Example: --round 2/3 (to measure in rounds, use --rounds 3).`,
+    );
+  }
+  return { index, of };
 }
 
 function listArg(name: string, raw: string | undefined): string[] | undefined {
@@ -86,6 +111,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
         workloads: { type: 'string' },
         reps: { type: 'string' },
         warmup: { type: 'string' },
+        rounds: { type: 'string' },
+        round: { type: 'string' },
         threads: { type: 'string' },
         seed: { type: 'string' },
         quick: { type: 'boolean' },
@@ -116,6 +143,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     workloads: workloads as WorkloadId[] | undefined,
     reps: intArg('reps', v.reps, 1),
     warmup: intArg('warmup', v.warmup, 0),
+    rounds: intArg('rounds', v.rounds, 1) ?? (v['write-docs'] ? DOCS_ROUNDS : 1),
+    round: roundArg(v.round),
     threads: intArg('threads', v.threads, 1),
     seed: intArg('seed', v.seed, 0),
     quick: v.quick ?? false,
@@ -130,6 +159,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (args.writeDocs && args.quick) {
     throw new InvalidArgumentError(
       '--write-docs records the full run in docs/benchmarks.md; drop --quick (or use --out DIR for a quick report).',
+    );
+  }
+  if (args.round && v.rounds !== undefined) {
+    throw new InvalidArgumentError(
+      '--round I/R is one round of a --rounds run (what its child processes get); use --rounds N alone.',
     );
   }
   if (args.docsFile !== undefined && !args.writeDocs) {

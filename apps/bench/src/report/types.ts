@@ -26,6 +26,16 @@ export interface BenchResult {
   backendMiB: number;
   /** Min–max spread above the noise threshold. */
   noisy: boolean;
+  /**
+   * Rounds merged into this row (--rounds N > 1: the median of the rounds' medians, min/max over
+   * all repetitions, repetitions summed); absent in one-round runs and older reports.
+   */
+  rounds?: number;
+  /**
+   * Only in the report of one round of several (a child process of --rounds): the row was
+   * measured whole in this round and later rounds skip it. Merged rows carry `rounds` instead.
+   */
+  singleRound?: boolean;
 }
 
 export interface ParityReport {
@@ -73,6 +83,11 @@ export interface BenchSettings {
   command: string;
   /** Each backend was measured in its own process (the CLI default). */
   isolated: boolean;
+  /**
+   * Rounds: every backend measured this many times, the backend order alternating each round
+   * (absent in older reports: 1).
+   */
+  rounds?: number;
 }
 
 /** Everything one run measured; `toJsonReport` gives the --json shape. */

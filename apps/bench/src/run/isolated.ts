@@ -2,17 +2,29 @@ import { spawn } from 'node:child_process';
 import type { BenchArgs } from '../args/parse-args';
 import { currentLoad, describeMachine } from '../measure/machine';
 import { measureParity, PARITY_TOLERANCE } from '../parity/parity';
-import type { BenchReport, ParityReport } from '../report/types';
-import { WORKLOAD_IDS } from '../workloads/workload';
+import type { BenchReport, BenchResult, ParityReport } from '../report/types';
+import { WORKLOAD_IDS, type WorkloadId } from '../workloads/workload';
+import { cellKey, mergeRoundRows, roundOrder, settledCells } from './rounds';
 import { DEFAULT_SEED, resolveBackends } from './run-bench';
+
+/** One round of several, as a child runs it: round `index` of `of`, on the cells still open. */
+export interface ChildRound {
+  index: number;
+  of: number;
+  /** The workloads of this backend that earlier rounds did not settle. */
+  workloads: readonly WorkloadId[];
+}
 
 /**
  * The command line of the child that measures one backend: the same run, restricted to that
- * backend, in-process, as JSON, without parity (the parent measures parity across all).
+ * backend, in-process, as JSON, without parity (the parent measures parity across all); with
+ * rounds, one round (`--round I/R`) of the workloads still open.
  */
-export function childArgv(args: BenchArgs, backend: string, dataDir: string): string[] {
+export function childArgv(args: BenchArgs, backend: string, dataDir: string, round?: ChildRound): string[] {
   const out = ['--backends', backend, '--in-process', '--json', '--skip-parity', '--data-dir', dataDir];
-  if (args.workloads) out.push('--workloads', args.workloads.join(','));
+  if (round && round.of > 1) {
+    out.push('--round', `${round.index}/${round.of}`, '--workloads', round.workloads.join(','));
+  } else if (args.workloads) out.push('--workloads', args.workloads.join(','));
   if (args.reps !== undefined) out.push('--reps', String(args.reps));
   if (args.warmup !== undefined) out.push('--warmup', String(args.warmup));
   if (args.threads !== undefined) out.push('--threads', String(args.threads));
@@ -26,9 +38,15 @@ export interface ChildOutcome {
   /** The child's report, or why there is none (crash, bad output). */
   report?: BenchReport;
   error?: string;
+  /** With rounds: which one, and the workloads it was given (default: every workload of the run). */
+  round?: ChildRound;
 }
 
-/** One report from the parent's discovery and each child's results. */
+/**
+ * One report from the parent's discovery and each child's results. With rounds (several
+ * children per backend, `base.settings.rounds` > 1) each cell's rows are merged into one
+ * (mergeRoundRows) and a skip or an unavailable backend reported by several rounds is listed once.
+ */
 export function mergeReports(base: BenchReport, children: readonly ChildOutcome[]): BenchReport {
   const out: BenchReport = {
     ...base,
@@ -38,18 +56,34 @@ export function mergeReports(base: BenchReport, children: readonly ChildOutcome[
     skipped: [...base.skipped],
     failed: [...base.failed],
   };
+  // Every round reports the same skips (and a backend unavailable in a child) again: list each once.
+  const seen = new Set<string>();
+  const once = (key: string) => {
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
+  const rows: BenchResult[] = [];
   for (const c of children) {
     if (!c.report) {
-      for (const workload of base.settings.workloads)
-        out.failed.push({ workload, backend: c.backend, error: c.error ?? 'the measuring process failed' });
+      const label = c.round && c.round.of > 1 ? ` (round ${c.round.index}/${c.round.of})` : '';
+      for (const workload of c.round?.workloads ?? base.settings.workloads)
+        out.failed.push({
+          workload,
+          backend: c.backend,
+          error: (c.error ?? 'the measuring process failed') + label,
+        });
       continue;
     }
     Object.assign(out.machine.libraries, c.report.machine.libraries);
-    out.results.push(...c.report.results);
-    out.unavailable.push(...c.report.unavailable);
-    out.skipped.push(...c.report.skipped);
+    rows.push(...c.report.results);
+    out.unavailable.push(...c.report.unavailable.filter((u) => once(`unavailable\u0000${u.backend}`)));
+    out.skipped.push(
+      ...c.report.skipped.filter((k) => once(`skipped\u0000${cellKey(k.workload, k.backend)}`)),
+    );
     out.failed.push(...c.report.failed);
   }
+  out.results.push(...((base.settings.rounds ?? 1) > 1 ? mergeRoundRows(rows) : rows));
   return out;
 }
 
@@ -98,7 +132,8 @@ export interface IsolatedOptions {
 }
 
 /**
- * Measures each backend in its own process, one after the other, so peak RSS is that
+ * Measures each backend in its own process, one after the other (with --rounds N: N times, the
+ * order reversed every other round, each child timing one round's share), so peak RSS is that
  * backend's alone (its native library, heap and workload — not every backend's), a crash in
  * one native runtime cannot end the run, and no backend's idle thread pool competes with
  * another's. Parity needs the backends side by side: it runs here afterwards.
@@ -110,10 +145,20 @@ export async function runIsolated(o: IsolatedOptions): Promise<BenchReport> {
   // TensorFlow reads its pool size once, when tfjs-node's addon loads (parity runs here).
   if (threads !== null) process.env.TF_NUM_INTRAOP_THREADS ??= String(threads);
   const { backends, unavailable } = await resolveBackends(o.args.backends, o.log);
+  const workloads = [...(o.args.workloads ?? WORKLOAD_IDS)];
+  const rounds = o.args.rounds;
   const children: ChildOutcome[] = [];
-  for (const b of backends) {
-    o.log(`${b.name}: measuring in a separate process`);
-    children.push(await runChild(o.self, childArgv(o.args, b.name, o.dataDir), b.name, o.passThrough));
+  const settled = new Set<string>();
+  for (let i = 0; i < rounds; i++) {
+    for (const b of roundOrder(backends, i)) {
+      const open = workloads.filter((w) => !settled.has(cellKey(w, b.name)));
+      if (open.length === 0) continue;
+      const round = rounds > 1 ? { index: i + 1, of: rounds, workloads: open } : undefined;
+      o.log(`${b.name}: measuring in a separate process${round ? ` (round ${i + 1}/${rounds})` : ''}`);
+      const c = await runChild(o.self, childArgv(o.args, b.name, o.dataDir, round), b.name, o.passThrough);
+      children.push({ ...c, round });
+      for (const key of settledCells(b.name, open, c.report)) settled.add(key);
+    }
   }
   const seed = o.args.seed ?? DEFAULT_SEED;
   let parity: ParityReport = {
@@ -141,10 +186,11 @@ export async function runIsolated(o: IsolatedOptions): Promise<BenchReport> {
       warmup: o.args.warmup ?? (o.args.quick ? 1 : 2),
       threads,
       backends: backends.map((b) => b.name),
-      workloads: [...(o.args.workloads ?? WORKLOAD_IDS)],
+      workloads,
       seed,
       command: o.command,
       isolated: true,
+      rounds,
     },
     results: [],
     parity,

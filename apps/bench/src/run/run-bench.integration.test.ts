@@ -48,6 +48,40 @@ describe('a3-bench --json (integration)', () => {
     expect(report.unavailable).toEqual([]);
   });
 
+  it('--in-process --rounds 2 merges the rounds of a cell into one row', async () => {
+    const io = bufferIo();
+    const code = await main(
+      [
+        '--quick',
+        '--json',
+        '--in-process',
+        '--skip-parity',
+        '--rounds',
+        '2',
+        '--backends',
+        'onnx',
+        '--workloads',
+        'target-train-step',
+        '--reps',
+        '2',
+        '--warmup',
+        '0',
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(io.stdout.join('\n')) as {
+      results: Record<string, unknown>[];
+      settings: Record<string, unknown>;
+    };
+    expect(report.settings).toMatchObject({ rounds: 2, isolated: false });
+    expect(report.results).toHaveLength(1);
+    // 1 rep in each of 2 rounds (or, had the first rep filled a round's share, 2 in one)
+    expect(report.results[0]).toMatchObject({ workload: 'target-train-step', reps: 2 });
+    expect(report.results[0].rounds).toEqual(expect.any(Number));
+    expect(report.results[0]).not.toHaveProperty('singleRound');
+  });
+
   it('exits 2 with one line for an unknown backend', async () => {
     const io = bufferIo();
     expect(await main(['--backends', 'nope', '--workloads', 'latency-b1'], io)).toBe(2);

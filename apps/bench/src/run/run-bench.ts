@@ -16,6 +16,7 @@ import { WORKLOADS } from '../workloads/registry';
 import { WORKLOAD_IDS, type Workload, type WorkloadContext, type WorkloadId } from '../workloads/workload';
 import { repPlan } from './plan';
 import { toResult } from './result';
+import { cellKey, mergeRoundRows, roundOrder } from './rounds';
 
 export interface BenchOptions {
   /** Backends to measure, in this order (default: every available one, fastest-first). */
@@ -24,6 +25,16 @@ export interface BenchOptions {
   /** Timed repetitions (default: auto, ~4 s per workload). */
   reps?: number;
   warmup?: number;
+  /**
+   * Measure every backend this many times, alternating the backend order each round, and
+   * merge the rounds per workload (default 1; see rounds.ts).
+   */
+  rounds?: number;
+  /**
+   * Run only round `index` of `of` (what each child process of --rounds runs): repetitions for
+   * one round's share, rows measured whole marked `singleRound`. Not with `rounds`.
+   */
+  round?: { index: number; of: number };
   /** Intra-op threads for onnx and tfjs-node (default: the backend's own, = cores). */
   threads?: number;
   quick?: boolean;
@@ -97,9 +108,16 @@ export async function resolveBackends(
 /**
  * Runs every selected workload on every selected backend in this process, one at a time
  * (backend by backend, so tfjs never switches kernels mid-measurement), then score parity.
- * Failures of one cell are recorded and the run goes on.
+ * With `rounds` > 1 all of that repeats, the backend order reversed every other round, and the
+ * rounds are merged per cell (mergeRoundRows). Failures of one cell are recorded (and not
+ * retried in later rounds) and the run goes on.
  */
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
+  if (options.round && (options.rounds ?? 1) !== 1) {
+    throw new InvalidArgumentError(
+      'runBench: give either rounds (all of them) or round (one of them), not both.',
+    );
+  }
   const log = options.log ?? (() => {});
   const quick = options.quick ?? false;
   const seed = options.seed ?? DEFAULT_SEED;
@@ -111,71 +129,96 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const workloads = [...(options.workloads ?? WORKLOAD_IDS)];
   const { backends, unavailable } = await resolveBackends(options.backends, log);
   const compileOptions: CompileOptions = threads !== null ? { threads } : {};
-  const results: BenchResult[] = [];
+  const rounds = options.rounds ?? 1;
+  // How many rounds the reps are shared between, and this round's label for progress lines.
+  const share = options.round?.of ?? rounds;
+  const rows: BenchResult[] = [];
   const skipped: Skipped[] = [];
   const failed: Failed[] = [];
+  // Cells later rounds leave alone: skipped, failed, or measured whole.
+  const settled = new Set<string>();
   const peak = new PeakRss();
 
-  for (const backend of backends) {
-    machine.libraries[backend.name] = backend.describe();
-    const ctx: WorkloadContext = {
-      backend,
-      compileOptions,
-      seed,
-      quick,
-      dataDir: options.dataDir ?? '',
-      log,
-    };
-    for (const id of workloads) {
-      const w = WORKLOADS[id];
-      const reason = whyNot(w, backend, quick);
-      if (reason) {
-        skipped.push({ workload: id, backend: backend.name, reason });
-        log(`${id} on ${backend.name}: skipped — ${reason}`);
-        continue;
-      }
-      log(`${id} on ${backend.name} ...`);
-      peak.reset();
-      try {
-        const prepared = await w.prepare(ctx);
-        try {
-          const plan = repPlan(w.kind, { quick, reps: options.reps, warmup: options.warmup });
-          const { times } = await timeReps(
-            () => prepared.rep(),
-            plan,
-            () => peak.sample(),
-          );
-          const extras = (await prepared.finish?.()) ?? {};
-          const r = toResult({
-            workload: id,
-            kind: w.kind,
-            backend: backend.name,
-            timesMs: times.map((t) => t / (prepared.stepsPerRep ?? 1)),
-            samplesPerRep: prepared.samplesPerRep,
-            flopsPerRep: prepared.flopsPerRep,
-            extras,
-            backendBytes: prepared.backendBytes(),
-            peakRssBytes: peak.peakBytes(),
-          });
-          results.push(r);
-          log(
-            `${id} on ${backend.name}: median ${r.medianMs} ms (${r.reps} reps)${r.auc !== undefined ? `, AUC ${r.auc}` : ''}`,
-          );
-        } finally {
-          prepared.dispose();
+  for (let round = 0; round < rounds; round++) {
+    const index = options.round?.index ?? round + 1;
+    const label = share > 1 ? ` (round ${index}/${share})` : '';
+    for (const backend of roundOrder(backends, index - 1)) {
+      machine.libraries[backend.name] = backend.describe();
+      const ctx: WorkloadContext = {
+        backend,
+        compileOptions,
+        seed,
+        quick,
+        dataDir: options.dataDir ?? '',
+        log,
+      };
+      for (const id of workloads) {
+        const key = cellKey(id, backend.name);
+        if (settled.has(key)) continue;
+        const w = WORKLOADS[id];
+        const reason = whyNot(w, backend, quick);
+        if (reason) {
+          settled.add(key);
+          skipped.push({ workload: id, backend: backend.name, reason });
+          log(`${id} on ${backend.name}: skipped — ${reason}`);
+          continue;
         }
-      } catch (err) {
-        if (err instanceof WorkloadSkipped) {
-          skipped.push({ workload: id, backend: backend.name, reason: err.message });
-          log(`${id} on ${backend.name}: skipped — ${err.message}`);
-        } else {
-          const msg = (err as Error).message ?? String(err);
-          failed.push({ workload: id, backend: backend.name, error: msg.split('\n')[0] });
-          log(`${id} on ${backend.name}: FAILED — ${msg}`);
+        log(`${id} on ${backend.name}${label} ...`);
+        peak.reset();
+        try {
+          const prepared = await w.prepare(ctx);
+          try {
+            const plan = repPlan(w.kind, {
+              quick,
+              reps: options.reps,
+              warmup: options.warmup,
+              rounds: share,
+            });
+            const { times, whole } = await timeReps(
+              () => prepared.rep(),
+              plan,
+              () => peak.sample(),
+            );
+            const extras = (await prepared.finish?.()) ?? {};
+            const r = toResult({
+              workload: id,
+              kind: w.kind,
+              backend: backend.name,
+              timesMs: times.map((t) => t / (prepared.stepsPerRep ?? 1)),
+              samplesPerRep: prepared.samplesPerRep,
+              flopsPerRep: prepared.flopsPerRep,
+              extras,
+              backendBytes: prepared.backendBytes(),
+              peakRssBytes: peak.peakBytes(),
+            });
+            if (whole) {
+              r.singleRound = true;
+              settled.add(key);
+            }
+            rows.push(r);
+            log(
+              `${id} on ${backend.name}${label}: median ${r.medianMs} ms (${r.reps} reps)` +
+                `${r.auc !== undefined ? `, AUC ${r.auc}` : ''}${whole ? ', measured whole in this round' : ''}`,
+            );
+          } finally {
+            prepared.dispose();
+          }
+        } catch (err) {
+          settled.add(key);
+          if (err instanceof WorkloadSkipped) {
+            skipped.push({ workload: id, backend: backend.name, reason: err.message });
+            log(`${id} on ${backend.name}: skipped — ${err.message}`);
+          } else {
+            const msg = (err as Error).message ?? String(err);
+            failed.push({ workload: id, backend: backend.name, error: msg.split('\n')[0] + label });
+            log(`${id} on ${backend.name}${label}: FAILED — ${msg}`);
+          }
         }
       }
     }
   }
+  // One round (or a child's one of several) reports its rows as measured.
+  const results = rounds > 1 ? mergeRoundRows(rows) : rows;
 
   let parity: ParityReport = {
     maxAbsDiff: null,
@@ -204,6 +247,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
       seed,
       command: options.command ?? 'a3-bench',
       isolated: false,
+      rounds,
     },
     results,
     parity,
