@@ -1,5 +1,7 @@
 import { machineWasBusy } from '../measure/machine';
 import { NOISY_SPREAD } from '../measure/stats';
+import { ONCE_ROUND_LIMIT_MS } from '../run/plan';
+import { DOCS_ROUNDS, roundsPhrase } from '../run/rounds';
 import { WORKLOADS } from '../workloads/registry';
 import { conclusions } from './conclusions';
 import { mdCell } from './format';
@@ -23,13 +25,33 @@ function libraries(report: BenchReport): string {
     .join('<br>');
 }
 
+function roundsSentence(report: BenchReport): string {
+  const s = report.settings;
+  const rounds = s.rounds ?? 1;
+  const each = s.isolated ? 'each time in a fresh process' : 'all in one process (`--in-process`)';
+  if (rounds <= 1)
+    return 'Each backend was measured in one round, one backend after another, so a slow spell of the machine lands on whichever backend ran then. ';
+  const single = report.results.filter((r) => r.rounds === 1).length;
+  return (
+    `Each backend was measured ${roundsPhrase(rounds, s.backends)}, ${each}, so a slow spell of the machine ` +
+    `is shared between the backends; a row's median is the median of its rounds' medians` +
+    (single
+      ? ` (${single} slow row${single === 1 ? '' : 's'} measured whole in one round, see the notes column)`
+      : '') +
+    '. '
+  );
+}
+
 function conditions(report: BenchReport): string {
   const m = report.machine;
   const load = `1-minute load average ${m.loadBefore} before and ${m.loadAfter} after the run, on ${m.cores} cores`;
-  return machineWasBusy(m)
-    ? `Measured while other work shared the machine (${load}): absolute numbers are pessimistic and noisy; ` +
+  return (
+    roundsSentence(report) +
+    (machineWasBusy(m)
+      ? `Measured while other work shared the machine (${load}): absolute numbers are pessimistic and noisy; ` +
         'the ratios between backends are the robust part.'
-    : `Measured while the machine was otherwise idle (${load}).`;
+      : `Measured while the machine was otherwise idle (${load}).`)
+  );
 }
 
 function workloadList(report: BenchReport): string {
@@ -103,8 +125,17 @@ the values); \`fit-nsl-kdd\` uses the real NSL-KDD files.
 
 - **Timing**: ${s.warmup} warm-up run(s) (the first compiles), then timed repetitions, each
   awaiting its outputs on the host. Without \`--reps\` a workload repeats until ~4 s are spent
-  (3–30 reps; \`latency-b1\` ~3 s, 100–1000 calls); \`fit-nsl-kdd\` runs once, cold, compiling included.
+  (3–30 reps; \`latency-b1\` ~3 s, 100–1000 calls); \`fit-nsl-kdd\` runs once (per round), cold, compiling included.
   Reported: median, min and max; samples/s = samples per rep ÷ median.
+- **Rounds**: \`--write-docs\` measures ${DOCS_ROUNDS} rounds by default (\`--rounds N\`; ad-hoc runs 1): every
+  backend runs in each round, the backend order reversed every other round (A B C, C B A, A B C),
+  so a slow spell of a shared machine (its speed drifts by up to ~1.5× over minutes) cannot land on
+  one backend alone. Each round times 1/N of the repetitions above (warm-ups and compiling in every
+  round); a row reports the median of its rounds' medians, min and max over all repetitions, the
+  repetitions summed and the largest peak RSS. A cell whose first timed repetition already fills a
+  round's share of the time (tfjs-cpu's multi-second steps, tfjs-wasm's 16-step fit reps), and a
+  \`fit-nsl-kdd\` of ${ONCE_ROUND_LIMIT_MS / 1000} s or more, is measured whole in its first round and not repeated:
+  its gap to the fast backends is far beyond what the drift moves.
 - **GFLOP/s** from analytic FLOP counts: 2·in·out per dense matmul and 2·k·k·c_in per conv output
   element in the forward pass, ×3 for a training step (forward + both backward products);
   elementwise ops and the optimiser are not counted. For the fit: target epochs + alarm epochs
@@ -112,8 +143,10 @@ the values); \`fit-nsl-kdd\` uses the real NSL-KDD files.
 - **samples/s** for \`fit-nsl-kdd\` is training rows ÷ fit wall time (both phases, compiling included).
 - **Noise**: a row is marked † when (max − min) / median > ${Math.round(NOISY_SPREAD * 100)} % over ≥ 3 reps
   (\`latency-b1\`: the 10th–90th percentile spread, since one GC pause sets the max of hundreds of calls).
+  With rounds, min–max spans every round, and a \`latency-b1\` row is noisy when one of its rounds
+  was or the rounds' p50s lie more than ${Math.round(NOISY_SPREAD * 100)} % apart.
 - **Peak RSS**: the process's peak resident set during the workload (Linux \`VmHWM\`, reset per
-  workload). ${s.isolated ? "Each backend ran in its own process, one after another, so it counts that backend's library and heap only" : "All backends shared one process (`--in-process`), so it also counts the other backends' libraries"}, plus what earlier workloads of the same backend left resident (the wasm heap never shrinks).
+  workload). ${s.isolated ? `Each backend ran in its own process${(s.rounds ?? 1) > 1 ? ' (a fresh one every round; the largest of the rounds is reported)' : ''}, one after another, so it counts that backend's library and heap only` : "All backends shared one process (`--in-process`), so it also counts the other backends' libraries"}, plus what earlier workloads of the same backend left resident (the wasm heap never shrinks).
   **backend MiB**: what the backend reports holding (weights, optimiser state, cached tensors).
 - **Score parity**: an alarm MLP is trained briefly on the first backend, its weights are
   written into a scoring graph on every backend with \`writeVariables\`, and the same test
@@ -124,13 +157,13 @@ the values); \`fit-nsl-kdd\` uses the real NSL-KDD files.
 \`\`\`sh
 npm ci                            # builds every package
 npm run setup:tfjs-node           # optional: tfjs-node from a local TensorFlow wheel
-npx a3-bench --write-docs         # this page (about 10 minutes on 2 cores)
+npx a3-bench --write-docs         # this page (${DOCS_ROUNDS} rounds; this run took ${Math.round(m.durationSec / 60)} min on ${m.cores} cores)
 npx a3-bench --quick              # < 2-minute smoke run, as CI does
 npx a3-bench --backends onnx,tfjs-node --workloads alarm-train-step,infer-b1024 --reps 20 --json
 npx a3-bench --out bench-out      # report.md, report.json, chart.svg
 \`\`\`
 
-This run: \`${s.command}\` (seed ${s.seed}, reps ${s.reps}, warm-up ${s.warmup}).
+This run: \`${s.command}\` (seed ${s.seed}, reps ${s.reps}, warm-up ${s.warmup}, rounds ${s.rounds ?? 1}).
 NSL-KDD comes from https://www.unb.ca/cic/datasets/nsl.html; \`--data-dir\` points at its folder.
 `;
 }

@@ -1,5 +1,6 @@
 import { NOISY_SPREAD } from '../measure/stats';
 import { WORKLOAD_IDS } from '../workloads/workload';
+import { roundsPhrase } from '../run/rounds';
 import { fmtMs, fmtRate, fmtSci, mdCell } from './format';
 import type { BenchReport, BenchResult, ParityReport } from './types';
 
@@ -15,7 +16,10 @@ function notes(r: BenchResult): string {
   if (r.p50Ms !== undefined && r.p99Ms !== undefined)
     parts.push(`p50 ${fmtMs(r.p50Ms)} / p99 ${fmtMs(r.p99Ms)} ms`);
   if (r.auc !== undefined) parts.push(`AUC-ROC ${r.auc.toFixed(3)}`);
-  parts.push(`${r.reps} rep${r.reps === 1 ? '' : 's'}`);
+  parts.push(
+    `${r.reps} rep${r.reps === 1 ? '' : 's'}` +
+      (r.rounds !== undefined ? ` in ${r.rounds} round${r.rounds === 1 ? '' : 's'}` : ''),
+  );
   if (r.noisy) parts.push('noisy †');
   return parts.join('; ');
 }
@@ -63,8 +67,9 @@ export function renderNotes(report: BenchReport): string {
   const out: string[] = [];
   const noisy = report.results.filter((r) => r.noisy);
   if (noisy.length) {
+    const rounds = report.settings.rounds ?? 1;
     out.push(
-      `† min–max spread above ${Math.round(NOISY_SPREAD * 100)} % of the median on ${noisy.length} of ` +
+      `† min–max spread${rounds > 1 ? ' (over the reps of all rounds)' : ''} above ${Math.round(NOISY_SPREAD * 100)} % of the median on ${noisy.length} of ` +
         `${report.results.length} rows: the machine was noisy (1-minute load average ${report.machine.loadBefore} before, ` +
         `${report.machine.loadAfter} after, on ${report.machine.cores} cores). Medians are still usable; compare ratios, not digits.`,
     );
@@ -91,8 +96,12 @@ export function renderNotes(report: BenchReport): string {
 /** What `a3-bench` prints and `--out` writes as report.md. */
 export function renderMarkdown(report: BenchReport): string {
   const m = report.machine;
+  const rounds = report.settings.rounds ?? 1;
   const head =
     `a3-bench${report.settings.quick ? ' --quick' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ` +
-    `Node ${m.node}, ${m.durationSec} s`;
+    `Node ${m.node}, ${m.durationSec} s` +
+    (rounds > 1
+      ? `, ${roundsPhrase(rounds, report.settings.backends)}; medians are the median of the rounds' medians`
+      : '');
   return [head, '', renderTable(report.results), '', renderNotes(report), ''].join('\n');
 }

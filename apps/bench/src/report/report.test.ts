@@ -163,4 +163,24 @@ describe('conclusions and the docs page', () => {
       /Measured while other work shared the machine \(1-minute load average 6\.5 before/,
     );
   });
+
+  it('says how many rounds and that the order alternated, and which rows ran in one round', () => {
+    const one = renderDocsPage(sampleReport());
+    expect(one).toMatch(/\| conditions \| Each backend was measured in one round, one backend after another/);
+    expect(one).toMatch(/rounds 1\)\./);
+    const r = sampleReport();
+    r.settings.rounds = 3;
+    r.results = r.results.map((x) => ({ ...x, reps: x.reps * 3, rounds: 3 }));
+    r.results[0] = { ...r.results[0], reps: 3, rounds: 1 };
+    const page = renderDocsPage(r);
+    expect(page).toMatch(
+      /\| conditions \| Each backend was measured in 3 rounds, the backend order alternating \(onnx → tfjs-cpu, then back\), each time in a fresh process, .*median of its rounds' medians \(1 slow row measured whole in one round, see the notes column\)\. Measured while the machine was otherwise idle/,
+    );
+    expect(page).toMatch(/\| alarm-train-step \| tfjs-cpu \| .*\| 3 reps in 1 round \|/);
+    expect(page).toMatch(/\| alarm-train-step \| onnx \| .*\| 15 reps in 3 rounds \|/);
+    expect(page).toMatch(/rounds 3\)\./);
+    expect(renderMarkdown(r).split('\n')[0]).toMatch(
+      /, in 3 rounds, the backend order alternating \(onnx → tfjs-cpu, then back\); medians are the median of the rounds' medians$/,
+    );
+  });
 });
