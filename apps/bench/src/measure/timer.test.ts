@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { performance } from 'node:perf_hooks';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { autoReps, timeReps } from './timer';
 
 describe('repetition planning', () => {
@@ -42,5 +43,62 @@ describe('repetition planning', () => {
     expect(fast.times).toHaveLength(2);
     const none = await timeReps(rep, round);
     expect(none.whole).toBe(false);
+  });
+
+  describe('on a fake clock', () => {
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    /** A rep that "takes" the given ms, in turn, on a clock only the reps advance. */
+    function fakeReps(ms: number[]) {
+      let now = 0;
+      let call = 0;
+      vi.spyOn(performance, 'now').mockImplementation(() => now);
+      return async () => {
+        now += ms[Math.min(call++, ms.length - 1)];
+      };
+    }
+
+    it('in a round plan, counts reps from the first warm rep, not a slow compiling warm-up', async () => {
+      // warm-up 1500 ms (compiles; over the cut, so the only one), then 400 ms reps
+      const rep = fakeReps([1500, 400]);
+      const round = {
+        warmup: 2,
+        reps: 'auto' as const,
+        budgetMs: 1333,
+        minReps: 1,
+        maxReps: 10,
+        warmupCutMs: 1000,
+      };
+      const whole = { reps: 'auto' as const, budgetMs: 4000, minReps: 3, maxReps: 30 };
+      const t = await timeReps(rep, { ...round, whole: { afterMs: 1333, plan: whole } });
+      expect(t.warmupMs).toEqual([1500]);
+      expect(t.whole).toBe(false);
+      expect(t.times).toEqual([400, 400, 400]); // floor(1333 / 400), not floor(1333 / 1500) = 0 → 1
+    });
+
+    it('a first rep that fills the round share switches to the whole plan', async () => {
+      const rep = fakeReps([2000, 2000]);
+      const whole = { reps: 'auto' as const, budgetMs: 4000, minReps: 3, maxReps: 30 };
+      const t = await timeReps(rep, {
+        warmup: 1,
+        reps: 'auto',
+        budgetMs: 1333,
+        minReps: 1,
+        maxReps: 10,
+        warmupCutMs: 1000,
+        whole: { afterMs: 1333, plan: whole },
+      });
+      expect(t.whole).toBe(true);
+      expect(t.times).toEqual([2000, 2000, 2000]); // the one-round minimum of 3
+    });
+
+    it('one-round plans count from the warm-up, as before', async () => {
+      const rep = fakeReps([1500, 400]);
+      const t = await timeReps(rep, { warmup: 2, reps: 'auto', budgetMs: 4000, minReps: 3, maxReps: 30 });
+      expect(t.warmupMs).toEqual([1500]);
+      expect(t.times).toHaveLength(3); // floor(4000 / 1500) = 2 → min 3
+    });
   });
 });
