@@ -39,8 +39,8 @@ Usage: a3-bench [options]
   --rounds N           measure every backend N times, alternating the backend order each round
                        (A B C, C B A, ...), and report the median of the rounds' medians; each
                        round runs 1/N of the reps (--reps counts all rounds together), and a
-                       cell whose first rep already fills a round's share (a fit of ≥ ${ONCE_ROUND_LIMIT_MS / 1000} s) is
-                       measured whole in one round (default ${DOCS_ROUNDS} with --write-docs, else 1)
+                       cell whose first rep takes over 1 s (a fit: ${ONCE_ROUND_LIMIT_MS / 1000} s) is measured
+                       whole in one round (default ${DOCS_ROUNDS} with --write-docs, else 1)
   --threads N          intra-op threads for onnx and tfjs-node (default: all cores)
   --quick              < 2-minute smoke run (1–3 reps, small fit; skips conv and fit on tfjs-cpu)
   --json               print one JSON object instead of the table

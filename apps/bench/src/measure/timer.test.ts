@@ -78,7 +78,7 @@ describe('repetition planning', () => {
       expect(t.times).toEqual([400, 400, 400]); // floor(1333 / 400), not floor(1333 / 1500) = 0 → 1
     });
 
-    it('a first rep that fills the round share switches to the whole plan', async () => {
+    it('a slow first rep switches to the whole plan', async () => {
       const rep = fakeReps([2000, 2000]);
       const whole = { reps: 'auto' as const, budgetMs: 4000, minReps: 3, maxReps: 30 };
       const t = await timeReps(rep, {

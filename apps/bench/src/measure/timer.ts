@@ -13,8 +13,8 @@ export interface RepPlan {
   warmupCutMs?: number;
   /**
    * One round of several (--rounds): when the first timed repetition takes at least `afterMs`,
-   * a round's share of repetitions is not worth repeating in every round (each round pays its
-   * own warm-up): the cell switches to `plan` (the one-round plan) and is measured whole here.
+   * the cell is too slow to be worth repeating in every round (each round pays its own warm-up
+   * for a rep or two): it switches to `plan` (the one-round plan) and is measured whole here.
    */
   whole?: { afterMs: number; plan: Pick<RepPlan, 'reps' | 'budgetMs' | 'minReps' | 'maxReps'> };
 }
@@ -30,7 +30,7 @@ export interface Timings {
   times: number[];
   /** Wall time of each warm-up run, ms (the first includes compiling). */
   warmupMs: number[];
-  /** The plan switched to `plan.whole` (its first repetition outlasted the round's share). */
+  /** The plan switched to `plan.whole` (its first repetition took at least `whole.afterMs`). */
   whole: boolean;
 }
 

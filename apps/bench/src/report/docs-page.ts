@@ -132,8 +132,8 @@ the values); \`fit-nsl-kdd\` uses the real NSL-KDD files.
   so a slow spell of a shared machine (its speed drifts by up to ~1.5× over minutes) cannot land on
   one backend alone. Each round times 1/N of the repetitions above (warm-ups and compiling in every
   round); a row reports the median of its rounds' medians, min and max over all repetitions, the
-  repetitions summed and the largest peak RSS. A cell whose first timed repetition already fills a
-  round's share of the time (tfjs-cpu's multi-second steps, tfjs-wasm's 16-step fit reps), and a
+  repetitions summed and the largest peak RSS. A cell whose first timed repetition takes over a
+  second (a quarter of the one-round budget: tfjs-cpu's multi-second steps, tfjs-wasm's 16-step reps), and a
   \`fit-nsl-kdd\` of ${ONCE_ROUND_LIMIT_MS / 1000} s or more, is measured whole in its first round and not repeated:
   its gap to the fast backends is far beyond what the drift moves.
 - **GFLOP/s** from analytic FLOP counts: 2·in·out per dense matmul and 2·k·k·c_in per conv output

@@ -37,7 +37,9 @@ describe('repetition plans of one round of several', () => {
     const p = repPlan('step', { quick: false, rounds: 3 });
     expect(p).toMatchObject({ warmup: 2, reps: 'auto', minReps: 1, maxReps: 10, warmupCutMs: 1000 });
     expect(p.budgetMs).toBeCloseTo(4000 / 3);
-    expect(p.whole!.afterMs).toBeCloseTo(4000 / 3);
+    // slow means over a quarter of the one-round budget, whatever the number of rounds
+    expect(p.whole!.afterMs).toBe(1000);
+    expect(repPlan('step', { quick: false, rounds: 5 }).whole!.afterMs).toBe(1000);
     expect(p.whole!.plan).toEqual({ reps: 'auto', budgetMs: 4000, minReps: 3, maxReps: 30 });
     expect(whole.warmupCutMs ?? whole.budgetMs / 4).toBe(p.warmupCutMs);
 
@@ -50,7 +52,7 @@ describe('repetition plans of one round of several', () => {
       budgetMs: 500,
       minReps: 1,
       maxReps: 2,
-      whole: { afterMs: 500 },
+      whole: { afterMs: 250 },
     });
   });
 
