@@ -9,8 +9,13 @@ import type { WorkloadId } from '../workloads/workload';
  * results are merged into one row.
  */
 
-/** Rounds of `a3-bench --write-docs` unless --rounds says otherwise (ad-hoc runs: 1). */
-export const DOCS_ROUNDS = 3;
+/**
+ * Rounds of `a3-bench --write-docs` unless --rounds says otherwise (ad-hoc runs: 1). Five, not
+ * three: on the 2-core build machine two of three rounds of one backend could land in slow
+ * spells (onnx infer-b1024 at 13.4, 19.3 and 10.2 ms in one run), and the median of five
+ * survives two; the extra rounds cost ~15 s there, as the slow cells run once anyway.
+ */
+export const DOCS_ROUNDS = 5;
 
 /** The order of round `round` (0-based): as given in even rounds, reversed in odd ones. */
 export function roundOrder<T>(items: readonly T[], round: number): T[] {
