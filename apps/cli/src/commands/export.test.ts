@@ -4,7 +4,7 @@ import { decodeModel } from '@a3/backend-onnx';
 import { readCsv, TabularPreprocessor } from '@a3/data';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, tempDir, trainSensorsModel } from '../testing/fixtures';
+import { run, scoreColumn, tempDir, trainSensorsModel } from '../testing/fixtures';
 
 const tmp = tempDir('export');
 let csv: string;
@@ -43,12 +43,7 @@ describe('a3 export', () => {
     const anomaly = r.anomaly.data as Float32Array;
 
     const scored = await run(['score', model, csv]);
-    const a3Scores = scored.stdout
-      .join('\n')
-      .trimEnd()
-      .split('\n')
-      .slice(1)
-      .map((l) => Number(l.split(',')[2]));
+    const a3Scores = scoreColumn(scored.stdout);
     expect(onnxScores).toHaveLength(a3Scores.length);
     a3Scores.forEach((s, i) => {
       expect(onnxScores[i]).toBeCloseTo(s, 5);

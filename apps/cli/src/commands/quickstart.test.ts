@@ -5,7 +5,7 @@ import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mnistDataDir } from '../dataset/load-dataset';
 import { bufferOutput, main } from '../index';
-import { tempDir } from '../testing/fixtures';
+import { scoreColumn, tempDir } from '../testing/fixtures';
 
 const tmp = tempDir('quickstart');
 let result: Record<string, unknown>;
@@ -92,12 +92,7 @@ describe('a3 quickstart', () => {
 
     const io = bufferOutput();
     expect(await main(['score', result.model as string, csv], io)).toBe(0);
-    const scores = io.stdout
-      .join('\n')
-      .trimEnd()
-      .split('\n')
-      .slice(1)
-      .map((l) => Number(l.split(',')[2]));
+    const scores = scoreColumn(io.stdout);
     expect(scores).toHaveLength(rows);
 
     const onnx = join(tmp.dir, 'mnist.onnx');

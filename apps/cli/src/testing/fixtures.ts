@@ -193,3 +193,13 @@ export async function trainSensorsModel(
   const { stdout } = await run(sensorsTrainArgv(csv, [...extra, '--out', model, ...FAST]));
   return { csv, model, stdout };
 }
+
+/** The score column (third field) of `a3 score`'s CSV output, header dropped. */
+export function scoreColumn(stdout: readonly string[]): number[] {
+  return stdout
+    .join('\n')
+    .trimEnd()
+    .split('\n')
+    .slice(1)
+    .map((l) => Number(l.split(',')[2]));
+}
