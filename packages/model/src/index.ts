@@ -1,10 +1,44 @@
 import { registerBuiltinAnomalies } from './anomaly/builtins';
 import { registerBuiltinTargets } from './targets/builtins';
 
+import { A3Detector } from './detector/detector';
+import { registerDetector } from './detectors/registry';
+
 registerBuiltinTargets();
 registerBuiltinAnomalies();
+registerDetector('a3', {
+  description: 'A³: alarm network on the frozen target’s activations, with generated counter-examples',
+  usesBackend: true,
+  create: (options) => new A3Detector(options),
+  load: (dir, options) => A3Detector.load(dir, options),
+});
 
 export { A3Detector } from './detector/detector';
+export type {
+  Detector,
+  DetectorFitData,
+  DetectorFitOptions,
+  DetectorProgress,
+} from './detectors/detector';
+export {
+  DEFAULT_CONTAMINATION,
+  applyThreshold,
+  contaminationThreshold,
+  resolveBackend,
+} from './detectors/detector';
+export {
+  registerDetector,
+  unregisterDetector,
+  getDetector,
+  listDetectors,
+  createDetector,
+  loadDetector,
+  detectorKindOf,
+} from './detectors/registry';
+export type { DetectorEntry } from './detectors/registry';
+export { writeDetectorDir, readDetectorDir } from './detectors/detector-dir';
+export type { DetectorManifest, DetectorFiles } from './detectors/detector-dir';
+export { checkSamples, checkLabels } from './detector/inputs';
 export type { A3TrainData, A3FitOptions, ThresholdOptions } from './detector/detector';
 export { resolveConfig, TARGET_TRAINING_DEFAULTS, ALARM_TRAINING_DEFAULTS } from './detector/config';
 export type { A3DetectorConfig, ResolvedConfig, PhaseConfig, AlarmPhaseConfig } from './detector/config';
@@ -56,5 +90,5 @@ export {
   parseManifest,
 } from './format/manifest';
 export type { ModelManifest, JsonValue, JsonObject } from './format/manifest';
-export { readModelDir, writeModelDir } from './format/model-dir';
-export type { ModelFiles } from './format/model-dir';
+export { readModelDir, readModelDirWith, writeModelDir } from './format/model-dir';
+export type { ModelFiles, ManifestWithWeights } from './format/model-dir';

@@ -17,7 +17,8 @@ export type A3ErrorCode =
   | 'A3_NUMERIC'
   | 'A3_IO'
   | 'A3_FORMAT'
-  | 'A3_DATA';
+  | 'A3_DATA'
+  | 'A3_UNSUITABLE';
 
 export class A3Error extends Error {
   readonly code: A3ErrorCode;
@@ -140,5 +141,15 @@ export class FormatError extends A3Error {
 export class DataError extends A3Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super('A3_DATA', message, options);
+  }
+}
+
+/**
+ * A detector cannot run on the data it was given (e.g. a supervised one with no known
+ * anomalies). Callers that run several detectors report it as skipped with this message.
+ */
+export class UnsuitableDataError extends A3Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('A3_UNSUITABLE', message, options);
   }
 }

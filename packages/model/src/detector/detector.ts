@@ -1,12 +1,12 @@
 import {
   BackendNotInstalledError,
   InvalidArgumentError,
-  getBackend,
   type Backend,
   type Graph,
   type TensorData,
 } from '@a3/core';
 import { thresholdBestF1, thresholdByContamination, thresholdForFpr } from '@a3/metrics';
+import { resolveBackend, type Detector } from '../detectors/detector';
 import type { JsonObject, JsonValue } from '../format/manifest';
 import { resolveConfig, type A3DetectorConfig, type ResolvedConfig } from './config';
 import { checkLabels, checkSamples, type LabelInput, type SampleInput } from './inputs';
@@ -38,9 +38,6 @@ export interface A3FitOptions {
 export type ThresholdOptions =
   { contamination: number } | { y: LabelInput; strategy: 'best-f1' } | { y: LabelInput; targetFpr: number };
 
-async function resolveBackend(b: string | Backend | undefined): Promise<Backend> {
-  return typeof b === 'object' && b !== null ? b : getBackend(b);
-}
 
 /**
  * Activation Anomaly Analysis as a scikit-learn-style estimator: `fit` trains the target on
@@ -49,7 +46,8 @@ async function resolveBackend(b: string | Backend | undefined): Promise<Backend>
  * [0, 1]; `predict` applies a threshold; `save` / `A3Detector.load` move it between
  * processes and backends.
  */
-export class A3Detector {
+export class A3Detector implements Detector {
+  readonly kind = 'a3';
   private cfg: ResolvedConfig;
   private nets: Networks | undefined;
   private backendRef: Backend | undefined;

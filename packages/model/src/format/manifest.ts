@@ -49,6 +49,12 @@ export function parseManifest(value: unknown, source: string): ModelManifest {
   };
   if (!isObject(value)) fail('the top level is not a JSON object');
   const m = value as Record<string, unknown>;
+  if (m.detector !== undefined && m.detector !== 'a3') {
+    fail(
+      `it holds a "${String(m.detector)}" detector, not an A³ one; load it with loadDetector(dir) ` +
+        '(after importing the package that registers that detector, e.g. @a3/baselines)',
+    );
+  }
   if (m.format !== MODEL_FORMAT) fail(`"format" is ${JSON.stringify(m.format)}, expected "${MODEL_FORMAT}"`);
   if (typeof m.formatVersion !== 'number' || !Number.isInteger(m.formatVersion))
     fail('"formatVersion" is missing');

@@ -12,9 +12,14 @@ import {
   type ModelManifest,
 } from './manifest';
 
-export interface ModelFiles {
-  manifest: ModelManifest;
+export interface ModelFiles<M extends ManifestWithWeights = ModelManifest> {
+  manifest: M;
   tensors: Record<string, TensorData>;
+}
+
+/** What the directory code needs of any manifest: the weights file and its tensors' shapes. */
+export interface ManifestWithWeights {
+  weights: { file: string; tensors: Record<string, number[]> };
 }
 
 /**
@@ -22,7 +27,7 @@ export interface ModelFiles {
  * which then replaces `dir` by rename. A crash mid-save leaves the old model (or nothing),
  * never a half-written one. An existing `dir` that is not an a3 model is never overwritten.
  */
-export async function writeModelDir(dir: string, files: ModelFiles): Promise<void> {
+export async function writeModelDir<M extends ManifestWithWeights>(dir: string, files: ModelFiles<M>): Promise<void> {
   const target = resolve(dir);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true }).catch((err: unknown) => {
@@ -71,6 +76,14 @@ async function assertReplaceable(target: string): Promise<void> {
  * and every tensor the manifest lists is in the file with the listed shape.
  */
 export async function readModelDir(dir: string): Promise<ModelFiles> {
+  return readModelDirWith(dir, parseManifest);
+}
+
+/** readModelDir with another manifest parser (detector kinds other than A³ store other fields). */
+export async function readModelDirWith<M extends ManifestWithWeights>(
+  dir: string,
+  parse: (value: unknown, source: string) => M,
+): Promise<ModelFiles<M>> {
   const target = resolve(dir);
   const manifestPath = join(target, MANIFEST_FILE);
   let text: string;
@@ -96,7 +109,7 @@ export async function readModelDir(dir: string): Promise<ModelFiles> {
       },
     );
   }
-  const manifest = parseManifest(parsed, manifestPath);
+  const manifest = parse(parsed, manifestPath);
   const weightsPath = join(target, manifest.weights.file);
   let bytes: Uint8Array;
   try {

@@ -23,6 +23,8 @@ export class PluginRegistry<F> {
   constructor(
     private readonly kind: string,
     private readonly hint: string,
+    /** What a valid entry is; default a factory function. */
+    private readonly isValid: (entry: F) => boolean = (entry) => typeof entry === 'function',
   ) {}
 
   register(name: string, factory: F, options: { override?: boolean } = {}): void {
@@ -31,8 +33,10 @@ export class PluginRegistry<F> {
         `${this.kind} name "${String(name)}" is invalid: use letters, digits, . _ - (optionally "scope/name").`,
       );
     }
-    if (typeof factory !== 'function') {
-      throw new InvalidArgumentError(`register ${this.kind} "${name}": the factory must be a function.`);
+    if (!this.isValid(factory)) {
+      throw new InvalidArgumentError(
+        `register ${this.kind} "${name}": ${this.kind === 'detector' ? 'the entry needs create() and load() functions' : 'the factory must be a function'}.`,
+      );
     }
     if (this.entries.has(name) && !options.override && this.entries.get(name) !== factory) {
       throw new InvalidArgumentError(

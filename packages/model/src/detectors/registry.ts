@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { FormatError, IOError, type Backend } from '@a3/core';
+import { MANIFEST_FILE, type JsonObject } from '../format/manifest';
+import { PluginRegistry } from '../plugins/registry';
+import type { Detector } from './detector';
+
+/** How a detector kind is created, loaded and described (one entry per registry name). */
+export interface DetectorEntry {
+  /** One line for listings: what it is and where it comes from. */
+  description: string;
+  /** Whether fit() needs known anomalies (label 1); callers skip it with a reason when there are none. */
+  needsKnownAnomalies?: boolean;
+  /** Whether it trains a network on a backend (false: pure JS, e.g. forests). */
+  usesBackend: boolean;
+  create(options?: JsonObject): Detector;
+  load(dir: string, options?: { backend?: string | Backend }): Promise<Detector>;
+}
+
+const detectors = new PluginRegistry<DetectorEntry>(
+  'detector',
+  'Import the package that registers it (e.g. @a3/baselines), or call registerDetector(name, entry).',
+  (e) =>
+    e !== null && typeof e === 'object' && typeof e.create === 'function' && typeof e.load === 'function',
+);
+
+/** Adds a detector kind, the way targets are added (a plugin registers itself on import). */
+export function registerDetector(name: string, entry: DetectorEntry, options: { override?: boolean } = {}): void {
+  detectors.register(name, entry, options);
+}
+
+export function unregisterDetector(name: string): boolean {
+  return detectors.unregister(name);
+}
+
+/** The entry of a registered detector; an unknown name lists the registered ones. */
+export function getDetector(name: string): DetectorEntry {
+  return detectors.get(name);
+}
+
+export function listDetectors(): string[] {
+  return detectors.list();
+}
+
+/** A new, unfitted detector of a registered kind. */
+export function createDetector(name: string, options?: JsonObject): Detector {
+  return getDetector(name).create(options);
+}
+
+/** The detector kind stored in a model directory's a3.json (models without one are A³ models). */
+export async function detectorKindOf(dir: string): Promise<string> {
+  const path = join(resolve(dir), MANIFEST_FILE);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ENOENT') {
+      throw new IOError(`No a3 model at ${resolve(dir)}: ${MANIFEST_FILE} is missing.`, { cause: err });
+    }
+    throw new FormatError(`Cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const kind = (json as { detector?: unknown } | null)?.detector;
+  if (kind === undefined) return 'a3';
+  if (typeof kind !== 'string') throw new FormatError(`${path}: "detector" must be a string.`);
+  return kind;
+}
+
+/** Loads any saved detector: reads its kind from a3.json and hands the directory to that kind. */
+export async function loadDetector(dir: string, options: { backend?: string | Backend } = {}): Promise<Detector> {
+  return getDetector(await detectorKindOf(dir)).load(dir, options);
+}

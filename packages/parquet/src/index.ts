@@ -1,0 +1,2 @@
+// Public API of @a3/parquet (filled in by its modules).
+export {};
