@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bufferOutput, commands, main } from './index';
 
@@ -59,5 +61,46 @@ describe('a3 CLI', () => {
     const text = bufferOutput();
     expect(await main(['datasets'], text)).toBe(0);
     expect(text.stdout.join('\n')).toMatch(/nsl-kdd\n .*\n {2}pass: {4}--data-dir DIR/);
+  });
+});
+
+describe('the command line (regressions of issue 13)', () => {
+  /** Runs a3 expecting a usage error: exit code, and the one stderr line. */
+  async function usageError(argv: string[], code = 2): Promise<string> {
+    const io = bufferOutput();
+    expect(await main(argv, io)).toBe(code);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr).toHaveLength(1);
+    return io.stderr[0];
+  }
+
+  it('a negative number after a flag is the flag’s value, checked by the command', async () => {
+    const line = await usageError(['train', '--seed', '-1', '--dataset', 'csv'], 1);
+    expect(line).toBe('a3 train: --seed must be a whole number ≥ 0; got "-1". [A3_INVALID_ARGUMENT]');
+  });
+
+  it('a flag given twice is an error, not the last value', async () => {
+    expect(await usageError(['train', '--seed', '1', '--seed', '2'])).toBe(
+      'a3 train: --seed given twice ("1" and "2"); give it once. [A3_INVALID_ARGUMENT]',
+    );
+  });
+
+  it('an unknown flag gets one line: did-you-mean, the command’s flags, an error code', async () => {
+    const line = await usageError(['backends', '--jsn']);
+    expect(line).toBe(
+      'a3 backends: unknown option --jsn; did you mean --json? Options of a3 backends: --json, --help. ' +
+        '[A3_INVALID_ARGUMENT]',
+    );
+  });
+
+  it('a3 --version and a3 -v print the package version', async () => {
+    const { version } = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'),
+    ) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const io = bufferOutput();
+      expect(await main([flag], io)).toBe(0);
+      expect(io.stdout).toEqual([`a3 ${version}`]);
+    }
   });
 });

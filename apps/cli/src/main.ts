@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
 import { A3Error } from '@a3/core';
+import { parseCommandLine, type CommandLine } from './args/parse';
 import { backendsCommand } from './commands/backends';
+import { compareCommand } from './commands/compare';
 import { datasetsCommand } from './commands/datasets';
 import { evaluateCommand } from './commands/evaluate';
 import { exportCommand } from './commands/export';
@@ -9,11 +10,16 @@ import { scoreCommand } from './commands/score';
 import { trainCommand } from './commands/train';
 import { helpText, type Command } from './commands/command';
 import { processOutput, type Output } from './terminal/output';
+import packageJson from '../package.json';
+
+/** The version of @a3/cli, for `a3 --version` (bundled in at build time). */
+const VERSION: string = packageJson.version;
 
 export const commands: Command[] = [
   quickstartCommand,
   trainCommand,
   evaluateCommand,
+  compareCommand,
   scoreCommand,
   exportCommand,
   datasetsCommand,
@@ -42,38 +48,28 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     io.out(overview());
     return name ? 0 : 1;
   }
+  if (name === '--version' || name === '-v') {
+    io.out(`a3 ${VERSION}`);
+    return 0;
+  }
   const cmd = commands.find((c) => c.name === name);
   if (!cmd) {
     io.err(`a3: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}.`);
     return 2;
   }
-  let parsed;
+  let parsed: CommandLine;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(
-          Object.entries(cmd.options).map(([k, o]) => [
-            k,
-            { type: o.type, ...(o.short ? { short: o.short } : {}) },
-          ]),
-        ),
-      },
-    });
+    parsed = parseCommandLine(rest, cmd.options, name);
   } catch (err) {
-    io.err(`a3 ${name}: ${(err as Error).message}. See a3 ${name} --help.`);
+    if (!(err instanceof A3Error)) throw err;
+    io.err(`a3 ${name}: ${err.message} [${err.code}]`);
     return 2;
   }
-  if (parsed.values.help) {
+  if (parsed.help) {
     io.out(helpText(cmd));
     return 0;
   }
-  const values: Record<string, string | boolean | undefined> = {};
-  for (const [k, o] of Object.entries(cmd.options))
-    values[k] = (parsed.values as Record<string, string | boolean | undefined>)[k] ?? o.default;
+  const values = parsed.values;
   try {
     return await cmd.run({ io, values, positionals: parsed.positionals });
   } catch (err) {

@@ -34,8 +34,30 @@ describe('Args', () => {
     expect(() => new Args({ l: 'a,b,a' }).list('l')).toThrow('--l lists "a" twice.');
     expect(() => a.choice('fmt', ['json', 'xml'])).toThrow('--fmt must be one of json, xml; got "csv".');
     expect(() => a.requireString('missing', 'say why')).toThrow('--missing is required: say why.');
-    expect(() => new Args({ n: '1e3' }).int('n')).toThrow('whole number');
+    expect(() => new Args({ x: 'NaN' }).int('x')).toThrow('--x must be a whole number ≥ 1; got "NaN".');
+    expect(() => new Args({ x: '0x1F' }).int('x')).toThrow('--x must be a whole number ≥ 1; got "0x1F".');
+    expect(() => new Args({ x: '0x1F' }).number('x')).toThrow('--x must be a finite number; got "0x1F".');
+    expect(() => new Args({ x: '1e400' }).int('x')).toThrow('--x must be a whole number ≥ 1; got "1e400".');
+    expect(() => new Args({ x: '1e300' }).int('x')).toThrow('--x is too large: at most 9007199254740991');
+    expect(() => new Args({ x: '2.5e0' }).int('x')).toThrow('--x must be a whole number ≥ 1; got "2.5e0".');
     expect(() => new Args({ x: 'NaN' }).number('x')).toThrow('--x must be a finite number; got "NaN".');
+  });
+
+  it('reads whole numbers written with an exponent (1e9 is a whole number)', () => {
+    expect(new Args({ n: '1e9' }).int('n')).toBe(1e9);
+    expect(new Args({ n: '2.5e3' }).int('n')).toBe(2500);
+    expect(new Args({ n: ' 7 ' }).int('n')).toBe(7);
+  });
+
+  it('quotes at most ~100 characters of a long value', () => {
+    const long = '9'.repeat(400) + 'x';
+    let message = '';
+    try {
+      new Args({ n: long }).int('n');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^--n must be a whole number ≥ 1; got "9{100}… \(401 characters\)"\.$/);
   });
 
   it('checks positional arguments against the usage', () => {

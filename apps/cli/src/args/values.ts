@@ -1,4 +1,13 @@
 import { InvalidArgumentError } from '@a3/core';
+import { clip } from './quote';
+
+/** Decimal notation only: no hex (`0x1F` is not 31 here), no `Infinity`, no `1_000`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function decimal(raw: string): number {
+  const t = raw.trim();
+  return DECIMAL.test(t) ? Number(t) : NaN;
+}
 
 /** Option values as main() hands them to a command (strings, booleans, or absent). */
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -34,13 +43,18 @@ export class Args {
     return v;
   }
 
-  /** A whole number ≥ `min` (default 1). */
+  /** A whole number ≥ `min` (default 1), in decimal notation; an exponent is fine when the value is whole (1e9). */
   int(name: string, min = 1): number | undefined {
     const raw = this.string(name);
     if (raw === undefined) return undefined;
-    const v = Number(raw);
-    if (!/^[+-]?\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) {
-      throw new InvalidArgumentError(`--${name} must be a whole number ≥ ${min}; got "${raw}".`);
+    const v = decimal(raw);
+    if (!Number.isInteger(v) || v < min) {
+      throw new InvalidArgumentError(`--${name} must be a whole number ≥ ${min}; got "${clip(raw)}".`);
+    }
+    if (!Number.isSafeInteger(v)) {
+      throw new InvalidArgumentError(
+        `--${name} is too large: at most ${Number.MAX_SAFE_INTEGER}; got "${clip(raw)}".`,
+      );
     }
     return v;
   }
@@ -49,7 +63,7 @@ export class Args {
   number(name: string, range: { above?: number; below?: number } = {}): number | undefined {
     const raw = this.string(name);
     if (raw === undefined) return undefined;
-    const v = Number(raw);
+    const v = decimal(raw);
     const { above, below } = range;
     const ok = Number.isFinite(v) && (above === undefined || v > above) && (below === undefined || v < below);
     if (!ok) {
@@ -59,7 +73,7 @@ export class Args {
           : above !== undefined
             ? `a number greater than ${above}`
             : 'a finite number';
-      throw new InvalidArgumentError(`--${name} must be ${bounds}; got "${raw}".`);
+      throw new InvalidArgumentError(`--${name} must be ${bounds}; got "${clip(raw)}".`);
     }
     return v;
   }
@@ -71,11 +85,11 @@ export class Args {
     const items = raw.split(',').map((s) => s.trim());
     if (items.some((s) => s === '')) {
       throw new InvalidArgumentError(
-        `--${name} has an empty entry in "${raw}"; use comma-separated names such as "a,b".`,
+        `--${name} has an empty entry in "${clip(raw)}"; use comma-separated names such as "a,b".`,
       );
     }
     const dup = items.find((s, i) => items.indexOf(s) !== i);
-    if (dup !== undefined) throw new InvalidArgumentError(`--${name} lists "${dup}" twice.`);
+    if (dup !== undefined) throw new InvalidArgumentError(`--${name} lists "${clip(dup)}" twice.`);
     return items;
   }
 
@@ -84,7 +98,7 @@ export class Args {
     const raw = this.string(name);
     if (raw === undefined) return undefined;
     if (!(choices as readonly string[]).includes(raw)) {
-      throw new InvalidArgumentError(`--${name} must be one of ${choices.join(', ')}; got "${raw}".`);
+      throw new InvalidArgumentError(`--${name} must be one of ${choices.join(', ')}; got "${clip(raw)}".`);
     }
     return raw as T;
   }
@@ -96,7 +110,7 @@ export function positionals(given: readonly string[], names: readonly string[], 
     throw new InvalidArgumentError(`missing ${names.slice(given.length).join(' and ')}. Usage: ${usage}`);
   }
   if (given.length > names.length) {
-    throw new InvalidArgumentError(`unexpected argument "${given[names.length]}". Usage: ${usage}`);
+    throw new InvalidArgumentError(`unexpected argument "${clip(given[names.length])}". Usage: ${usage}`);
   }
   return [...given];
 }

@@ -5,6 +5,8 @@ export type OptionSpec = {
   short?: string;
   description: string;
   default?: string | boolean;
+  /** May be given several times (and comma-separated); the values reach the command joined by ','. */
+  multiple?: boolean;
 };
 
 export interface CommandContext {

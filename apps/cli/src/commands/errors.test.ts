@@ -101,7 +101,7 @@ describe('bad input fails with one line that says what is wrong', () => {
       /--test-fraction must be a number between 0 and 1/,
     );
     expect(await fails([...base, '--seed', '1.5'])).toMatch(/--seed must be a whole number ≥ 0/);
-    expect(await fails(['score', model, csv, '--chunk-size', '1e3'])).toMatch(
+    expect(await fails(['score', model, csv, '--chunk-size', '1e-3'])).toMatch(
       /--chunk-size must be a whole number/,
     );
   });
@@ -114,7 +114,9 @@ describe('bad input fails with one line that says what is wrong', () => {
     expect(await fails([...base, '--anomaly', 'gan'])).toMatch(
       /--anomaly "gan" is not registered\. Known: .*gaussian/,
     );
-    expect(await fails([...base, '--epochs', '3'], 2)).toMatch(/Unknown option '--epochs'.*a3 train --help/);
+    expect(await fails([...base, '--epochs', '3'], 2)).toMatch(
+      /unknown option --epochs; did you mean --epochs-target or --epochs-alarm\? Options of a3 train: --dataset, .*\[A3_INVALID_ARGUMENT\]$/,
+    );
   });
 
   it('csv needs its label column; other recipes reject one', async () => {
