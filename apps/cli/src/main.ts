@@ -1,4 +1,5 @@
 import { A3Error } from '@a3/core';
+import { cliAdvice } from './args/cli-advice';
 import { parseCommandLine, type CommandLine } from './args/parse';
 import { backendsCommand } from './commands/backends';
 import { compareCommand } from './commands/compare';
@@ -74,7 +75,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     return await cmd.run({ io, values, positionals: parsed.positionals });
   } catch (err) {
     if (err instanceof A3Error) {
-      io.err(`a3 ${name}: ${err.message} [${err.code}]`);
+      io.err(`a3 ${name}: ${cliAdvice(err.message, cmd.options)} [${err.code}]`);
       return 1;
     }
     io.err(`a3 ${name}: unexpected error: ${(err as Error).stack ?? String(err)}`);

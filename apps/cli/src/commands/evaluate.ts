@@ -3,6 +3,7 @@ import { DataError } from '@a3/core';
 import type { LoadedDataset } from '@a3/data';
 import { Args, positionals } from '../args/values';
 import { datasetSpecForEvaluation, loadDataset } from '../dataset/load-dataset';
+import { ON_INVALID_OPTION } from '../dataset/on-invalid';
 import { protocolFromJSON } from '../dataset/protocol';
 import { prepareSplit } from '../dataset/split';
 import { formatMetric } from '../evaluation/metrics';
@@ -43,6 +44,10 @@ export const evaluateCommand: Command = {
     },
     'data-dir': { ...DATA_OPTIONS['data-dir'], description: 'Data directory, if moved since training' },
     file: { ...DATA_OPTIONS.file, description: 'Data file, if moved since training' },
+    'on-invalid': {
+      ...ON_INVALID_OPTION,
+      description: 'Missing / non-numeric values (default: the model’s)',
+    },
     report: { type: 'string', description: 'Write an HTML report (ROC/PR curves, histograms) here' },
     baseline: { type: 'boolean', description: 'Also score the autoencoder baseline (always in --report)' },
     backend: TRAINING_OPTIONS.backend,

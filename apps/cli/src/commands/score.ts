@@ -1,8 +1,9 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IOError, type TensorData } from '@a3/core';
-import { readCsvFirstRecord, streamCsv, type InvalidPolicy, type Table } from '@a3/data';
+import { readCsvFirstRecord, streamCsv, type Table } from '@a3/data';
 import { Args, positionals } from '../args/values';
+import { ON_INVALID_CHOICES } from '../dataset/on-invalid';
 import { openModel } from '../model/open-model';
 import {
   pixelsToInput,
@@ -80,8 +81,7 @@ export const scoreCommand: Command = {
     const [modelArg, input] = positionals(given, ['MODEL', 'INPUT'], USAGE);
     const format = args.choice<ScoreFormat>('format', ['csv', 'json']) ?? 'csv';
     const chunkSize = args.int('chunk-size') ?? 10_000;
-    const onInvalid =
-      args.choice<InvalidPolicy>('on-invalid', ['error', 'drop-row', 'impute-mean']) ?? 'error';
+    const onInvalid = args.choice('on-invalid', ON_INVALID_CHOICES) ?? 'error';
     const delimiter = args.string('delimiter') ?? ',';
     const keep = args.list('keep') ?? [];
     const inputPath = resolve(input);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Args } from '../args/values';
 import { datasetSpecFromArgs, loadDataset } from '../dataset/load-dataset';
+import { ON_INVALID_OPTION } from '../dataset/on-invalid';
 import { isImageRecipe, recipeDefaults } from '../dataset/recipe-defaults';
 import { splitSpecFromArgs } from '../dataset/split';
 import { formatMetric } from '../evaluation/metrics';
@@ -31,6 +32,7 @@ export const trainCommand: Command = {
     ...DATA_OPTIONS,
     'label-column': { type: 'string', description: 'Column with the class names (--dataset csv)' },
     drop: { type: 'string', description: 'CSV columns that are not features, e.g. id,timestamp' },
+    'on-invalid': ON_INVALID_OPTION,
     normal: { type: 'string', description: 'Normal classes, comma-separated (default: the recipe’s)' },
     known: { type: 'string', description: 'Known anomaly classes to draw --n-known labelled rows from' },
     'n-known': {

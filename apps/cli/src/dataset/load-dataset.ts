@@ -2,8 +2,9 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { IOError, InvalidArgumentError } from '@a3/core';
-import { getRecipe, type LoadedDataset, type Recipe } from '@a3/data';
+import { getRecipe, type InvalidPolicy, type LoadedDataset, type Recipe } from '@a3/data';
 import type { Args } from '../args/values';
+import { ON_INVALID_CHOICES } from './on-invalid';
 import type { DatasetSpec } from './protocol';
 import { recipeDefaults } from './recipe-defaults';
 
@@ -76,6 +77,17 @@ function dataPath(recipe: Recipe, args: Args): string | undefined {
   return path;
 }
 
+/** --on-invalid, for the recipes that read CSV (the others have no such values to handle). */
+function onInvalidFromArgs(args: Args, recipe: string): InvalidPolicy | undefined {
+  const policy = args.choice('on-invalid', ON_INVALID_CHOICES);
+  if (policy !== undefined && !CSV_RECIPES.includes(recipe)) {
+    throw new InvalidArgumentError(
+      `--on-invalid applies to the CSV-based datasets (${CSV_RECIPES.join(', ')}); "${recipe}" has a fixed layout.`,
+    );
+  }
+  return policy;
+}
+
 /** What to load, from the command line (train, quickstart) — stored in the model's protocol. */
 export function datasetSpecFromArgs(args: Args, seed: number, flatten: boolean): DatasetSpec {
   const name = args.requireString('dataset', 'name a dataset recipe (see `a3 datasets`)');
@@ -95,6 +107,7 @@ export function datasetSpecFromArgs(args: Args, seed: number, flatten: boolean):
       `--drop applies to the CSV-based datasets (${CSV_RECIPES.join(', ')}); "${name}" has a fixed layout.`,
     );
   }
+  const onInvalid = onInvalidFromArgs(args, name);
   const testFraction = args.number('test-fraction', { above: 0, below: 1 }) ?? 0.3;
   const path = dataPath(recipe, args);
   return {
@@ -102,6 +115,7 @@ export function datasetSpecFromArgs(args: Args, seed: number, flatten: boolean):
     ...(path !== undefined ? { path } : {}),
     ...(labelColumn !== undefined ? { labelColumn } : {}),
     ...(drop !== undefined ? { drop } : {}),
+    ...(onInvalid !== undefined ? { onInvalid } : {}),
     testFraction,
     seed,
     flatten,
@@ -123,6 +137,13 @@ export function datasetSpecForEvaluation(stored: DatasetSpec, args: Args, modelD
     );
   }
   const recipe = getRecipe(stored.recipe);
+  const onInvalid = onInvalidFromArgs(args, stored.recipe);
+  if (onInvalid !== undefined && stored.onInvalid !== undefined && onInvalid !== stored.onInvalid) {
+    throw new InvalidArgumentError(
+      `the model was trained with --on-invalid ${stored.onInvalid}; another policy reads other rows, so ` +
+        `its stored split would not exist. Leave --on-invalid out (or pass ${stored.onInvalid}).`,
+    );
+  }
   const overridden = args.has('data-dir') || args.has('file');
   const path = overridden ? dataPath(recipe, args) : stored.path;
   if (!overridden && path !== undefined && kindOf(path) === 'missing') {
@@ -131,7 +152,11 @@ export function datasetSpecForEvaluation(stored: DatasetSpec, args: Args, modelD
         `${recipeDefaults(stored.recipe).path === 'file' ? '--file' : '--data-dir'}.`,
     );
   }
-  return { ...stored, ...(path !== undefined ? { path } : {}) };
+  return {
+    ...stored,
+    ...(path !== undefined ? { path } : {}),
+    ...(onInvalid !== undefined ? { onInvalid } : {}),
+  };
 }
 
 export async function loadDataset(spec: DatasetSpec): Promise<LoadedDataset> {
@@ -140,6 +165,7 @@ export async function loadDataset(spec: DatasetSpec): Promise<LoadedDataset> {
     ...(path !== undefined ? { path } : {}),
     ...(spec.labelColumn !== undefined ? { labelColumn: spec.labelColumn } : {}),
     ...(spec.drop !== undefined ? { drop: spec.drop } : {}),
+    ...(spec.onInvalid !== undefined ? { onInvalid: spec.onInvalid } : {}),
     seed: spec.seed,
     testFraction: spec.testFraction,
     flatten: spec.flatten,

@@ -1,5 +1,7 @@
 import { FormatError } from '@a3/core';
+import type { InvalidPolicy } from '@a3/data';
 import type { JsonObject } from '@a3/model';
+import { ON_INVALID_CHOICES } from './on-invalid';
 
 /** Which data a model was trained on: a recipe and the options it was loaded with. */
 export interface DatasetSpec {
@@ -9,6 +11,8 @@ export interface DatasetSpec {
   labelColumn?: string;
   /** CSV-based recipes: columns that are not features (ids, timestamps). */
   drop?: string[];
+  /** CSV-based recipes: --on-invalid (absent: the recipe's default). */
+  onInvalid?: InvalidPolicy;
   /** Seeded stratified test hold-out, for data sets without a test split. */
   testFraction: number;
   seed: number;
@@ -62,6 +66,7 @@ export function protocolFromJSON(json: unknown, modelDir: string): Protocol {
     s &&
     typeof d.recipe === 'string' &&
     (d.path === undefined || typeof d.path === 'string') &&
+    (d.onInvalid === undefined || (ON_INVALID_CHOICES as unknown[]).includes(d.onInvalid)) &&
     typeof d.testFraction === 'number' &&
     typeof d.seed === 'number' &&
     typeof d.flatten === 'boolean' &&
