@@ -58,3 +58,7 @@ export { CIC_IDS2018_FAMILIES } from './recipes/cic-ids2018/labels';
 export { loadAdbench } from './recipes/adbench/adbench';
 export { loadCsvDataset } from './recipes/csv/csv-recipe';
 export { readCsvFirstRecord } from './csv/read-header';
+// For readers of other formats (@a3/parquet): the common end of tabular recipes and mean imputation.
+export { buildTabularDataset } from './recipes/tabular-dataset';
+export type { TabularSource } from './recipes/tabular-dataset';
+export { imputeMeans } from './table/impute';
