@@ -2,7 +2,7 @@ export { sampleWithoutReplacement } from './random/shuffle';
 export { Table } from './table/table';
 export type { CategoricalColumn, Column, ColumnKind, NumericColumn } from './table/table';
 export type { InvalidPolicy } from './table/cells';
-export { DEFAULT_MISSING_TOKENS } from './table/cells';
+export { DEFAULT_MISSING_TOKENS, parseNumericCell } from './table/cells';
 export type { CsvReadOptions, CsvStreamOptions } from './csv/options';
 export { readCsv } from './csv/read-csv';
 export { streamCsv } from './csv/stream-csv';
@@ -27,6 +27,14 @@ export type { StandardJSON } from './preprocess/standard';
 export { OneHot } from './preprocess/one-hot';
 export type { OneHotColumn, OneHotJSON, OneHotOptions, UnknownCategoryPolicy } from './preprocess/one-hot';
 export { TabularPreprocessor } from './preprocess/tabular-preprocessor';
+export {
+  encodeInputTable,
+  inputColumns,
+  inputPreprocessingFromJSON,
+  pixelsToInput,
+  sampleWidth,
+} from './preprocess/input-preprocessing';
+export type { InputPreprocessing } from './preprocess/input-preprocessing';
 export type {
   InputColumn,
   ScalerKind,
@@ -62,3 +70,5 @@ export { readCsvFirstRecord } from './csv/read-header';
 export { buildTabularDataset } from './recipes/tabular-dataset';
 export type { TabularSource } from './recipes/tabular-dataset';
 export { imputeMeans } from './table/impute';
+export { CsvTokenizer } from './csv/tokenizer';
+export type { RecordSink } from './csv/tokenizer';
