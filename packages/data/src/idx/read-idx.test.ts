@@ -41,6 +41,11 @@ describe('readIdx', () => {
     );
     const gz = gzipSync(idx(0x08, [4], [1, 2, 3, 4]));
     const cut = tmp.write('cut.gz', gz.subarray(0, gz.length - 6));
-    expect(() => readIdx(cut)).toThrow(/cut\.gz starts like a gzip file but does not inflate/);
+    expect(() => readIdx(cut)).toThrow(/cut\.gz: the gzip trailer records [\d,]+ bytes .*truncated/);
+    const broken = gzipSync(idx(0x08, [4], [1, 2, 3, 4]));
+    broken[12] ^= 0xff;
+    expect(() => readIdx(tmp.write('broken.gz', broken))).toThrow(
+      /broken\.gz starts like a gzip file but does not inflate|broken\.gz is not an IDX file/,
+    );
   });
 });

@@ -1,6 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
-import { FormatError, IOError } from '@a3/core';
+import { IOError } from '@a3/core';
 
 /**
  * Reads a whole file, turning Node's errno errors into an IOError that names the file and the fix.
@@ -31,26 +30,6 @@ export function ioErrorFor(file: string, err: unknown): IOError {
   if (code === 'EACCES') return new IOError(`Permission denied reading ${file}.`, { cause: err });
   const reason = err instanceof Error ? err.message : String(err);
   return new IOError(`Cannot read ${file}: ${reason}`, { cause: err });
-}
-
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/**
- * Returns the bytes, inflated when they start with the gzip magic. Detecting by content rather
- * than by the `.gz` suffix copes with the renamed/decompressed-in-place files people download.
- */
-export function gunzipIfNeeded(bytes: Uint8Array, file: string): Uint8Array {
-  if (!isGzip(bytes)) return bytes;
-  try {
-    const buf = gunzipSync(bytes);
-    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  } catch (err) {
-    throw new FormatError(`${file} starts like a gzip file but does not inflate (truncated or corrupt?).`, {
-      cause: err,
-    });
-  }
 }
 
 export function isDirectory(path: string): boolean {

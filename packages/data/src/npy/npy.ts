@@ -1,5 +1,6 @@
 import { FormatError, TensorData } from '@a3/core';
 import { readBytes } from '../io/read-bytes';
+import { formatCount, quoteInput } from '../messages/quote';
 import { decodeNpyData, type NpyData, type NpyDType, parseDescr } from './npy-dtype';
 
 export type { NpyData, NpyDType } from './npy-dtype';
@@ -13,6 +14,26 @@ export interface NpyArray {
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
 
+/** Longest header read: numpy writes ~120 bytes and np.load refuses more than 10,000 by default. */
+const MAX_HEADER_BYTES = 65_536;
+
+/** Bytes from the file start that always hold the whole prologue + header of a readable .npy. */
+export const NPY_HEAD_BYTES = 12 + MAX_HEADER_BYTES;
+
+/** What a .npy header declares, read before any data is touched. */
+export interface NpyLayout {
+  readonly descr: string;
+  readonly dtype: NpyDType;
+  readonly itemSize: number;
+  readonly littleEndian: boolean;
+  readonly fortran: boolean;
+  readonly shape: readonly number[];
+  /** Offset of the first data byte. */
+  readonly dataOffset: number;
+  /** Data bytes the shape and dtype need. */
+  readonly dataBytes: number;
+}
+
 /** Reads a .npy file. */
 export function readNpy(file: string): NpyArray {
   return parseNpy(readBytes(file), file);
@@ -20,50 +41,81 @@ export function readNpy(file: string): NpyArray {
 
 /**
  * Parses .npy bytes (format versions 1, 2 and 3): magic, version, header length (uint16 in v1,
- * uint32 later), a Python-dict header with descr / fortran_order / shape, then the raw values.
+ * uint32 later), a Python-dict header with descr / fortran_order / shape, then exactly the data
+ * the header declares.
  */
 export function parseNpy(bytes: Uint8Array, name: string): NpyArray {
+  const layout = parseNpyHeader(bytes, name);
+  const { shape, dtype, dataOffset, dataBytes } = layout;
+  const available = bytes.length - dataOffset;
+  if (available < dataBytes) {
+    throw new FormatError(
+      `${name} is truncated: shape (${shape.join(', ')}) of ${layout.descr} needs ${dataBytes} data bytes, ` +
+        `the file has ${available}.`,
+    );
+  }
+  if (available > dataBytes) {
+    throw new FormatError(
+      `${name} has ${formatCount(available - dataBytes)} bytes after the ${formatCount(dataBytes)} data bytes its ` +
+        `header declares (shape (${shape.join(', ')}) of ${layout.descr}); the file is corrupt.`,
+    );
+  }
+  const count = dataBytes / layout.itemSize;
+  const data = decodeNpyData(bytes.subarray(dataOffset), dtype, count, layout.littleEndian);
+  return { shape, dtype, data: layout.fortran && shape.length > 1 ? fortranToC(data, shape) : data };
+}
+
+/** The header of .npy bytes (`bytes` may be just the file's first NPY_HEAD_BYTES). */
+export function parseNpyHeader(bytes: Uint8Array, name: string): NpyLayout {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new FormatError(`${name} is not a .npy file (missing the \\x93NUMPY magic).`);
   }
   const major = bytes[6];
   if (major < 1 || major > 3)
     throw new FormatError(`${name}: unsupported .npy format version ${major}.${bytes[7]}.`);
+  const start = major === 1 ? 10 : 12;
+  if (bytes.length < start) throw new FormatError(`${name} is truncated inside its .npy header.`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
-  const start = major === 1 ? 10 : 12;
+  if (headerLen > MAX_HEADER_BYTES) {
+    throw new FormatError(
+      `${name}: its .npy header is ${formatCount(headerLen)} bytes long; a3 reads headers up to ` +
+        `${formatCount(MAX_HEADER_BYTES)} bytes (numpy writes about 120). The file is corrupt or not a plain array.`,
+    );
+  }
   if (start + headerLen > bytes.length) throw new FormatError(`${name} is truncated inside its .npy header.`);
   const header = Buffer.from(bytes.subarray(start, start + headerLen)).toString(
     major === 3 ? 'utf8' : 'latin1',
   );
-
   const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(header)?.[1];
   const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
   const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
   if (descr === undefined || fortran === undefined || shapeText === undefined) {
     throw new FormatError(
-      `${name}: cannot read the .npy header ${header.trim()}; structured (record) arrays are not supported — ` +
-        'save plain numeric arrays.',
+      `${name}: cannot read the .npy header ${quoteInput(header.trim())}; structured (record) arrays are not ` +
+        'supported — save plain numeric arrays.',
     );
   }
-  const shape = shapeText
+  const dims = shapeText
     .split(',')
     .map((s) => s.trim())
-    .filter((s) => s.length)
-    .map(Number);
-  if (shape.some((d) => !Number.isInteger(d) || d < 0))
-    throw new FormatError(`${name}: bad shape (${shapeText}).`);
-  const { dtype, itemSize, littleEndian } = parseDescr(descr, name);
-  const count = shape.reduce((a, b) => a * b, 1);
-  const body = start + headerLen;
-  if (body + count * itemSize > bytes.length) {
-    throw new FormatError(
-      `${name} is truncated: shape (${shape.join(', ')}) of ${descr} needs ${count * itemSize} data bytes, ` +
-        `the file has ${bytes.length - body}.`,
-    );
+    .filter((s) => s.length);
+  // Decimal digits only: Number() would also take "0x10", "1e3" and "".
+  if (dims.some((d) => !/^\d{1,16}$/.test(d))) {
+    throw new FormatError(`${name}: bad shape (${quoteInput(shapeText)}) in its .npy header.`);
   }
-  const data = decodeNpyData(bytes.subarray(body, body + count * itemSize), dtype, count, littleEndian);
-  return { shape, dtype, data: fortran === 'True' && shape.length > 1 ? fortranToC(data, shape) : data };
+  const shape = dims.map(Number);
+  const { dtype, itemSize, littleEndian } = parseDescr(descr, name);
+  return {
+    descr,
+    dtype,
+    itemSize,
+    littleEndian,
+    fortran: fortran === 'True',
+    shape,
+    dataOffset: start + headerLen,
+    dataBytes: shape.reduce((a, b) => a * b, 1) * itemSize,
+  };
 }
 
 /** Reorders column-major (Fortran) values into row-major order for any rank. */

@@ -54,6 +54,9 @@ export interface RecipeOptions {
   readonly maxRows?: number;
   /** Tabular recipes: scaling fitted on train. Default 'minmax'. */
   readonly scaler?: ScalerKind;
+  /** Compressed inputs (.npz, .gz IDX): the most bytes one read may inflate. Default 2 GiB, or the
+   *  A3_MAX_INFLATED_BYTES environment variable. */
+  readonly maxInflatedBytes?: number;
 }
 
 export interface Recipe {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { DataError, FormatError } from '@a3/core';
 import { type NpyArray, npyToNumbers } from '../../npy/npy';
 import { readNpz } from '../../npy/npz';
+import { listSome } from '../../messages/quote';
 import { type Column, Table } from '../../table/table';
 import type { LoadedDataset, Recipe, RecipeOptions } from '../recipe';
 import { buildTabularDataset, requirePath } from '../tabular-dataset';
@@ -20,11 +21,11 @@ export const adbenchRecipe: Recipe = {
 
 export async function loadAdbench(options: RecipeOptions = {}): Promise<LoadedDataset> {
   const file = requirePath(options, adbenchRecipe);
-  const arrays = readNpz(file);
+  const arrays = readNpz(file, { arrays: ['X', 'y'], maxInflatedBytes: options.maxInflatedBytes });
   const x = arrays.get('X');
   const y = arrays.get('y');
   if (!x || !y) {
-    throw new FormatError(`${file} has arrays ${[...arrays.keys()].join(', ')}; ADBench files have X and y.`);
+    throw new FormatError(`${file} has arrays ${listSome([...arrays.keys()])}; ADBench files have X and y.`);
   }
   const table = featureTable(x, file);
   const yv = npyToNumbers(y);
