@@ -1,4 +1,5 @@
 import { FormatError } from '@a3/core';
+import { quoteInput } from '../messages/quote';
 
 export type ArffType =
   | { readonly kind: 'numeric'; readonly declared: 'numeric' | 'real' | 'integer' }
@@ -35,7 +36,7 @@ export function splitArffValues(text: string, where: string): string[] {
       i = j + 1;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
       if (i < n && text[i] !== ',')
-        throw new FormatError(`${where}: unexpected "${text[i]}" after a quoted value.`);
+        throw new FormatError(`${where}: unexpected ${quoteInput(text[i])} after a quoted value.`);
     } else {
       const c = text.indexOf(',', i);
       const end = c === -1 ? n : c;
@@ -73,7 +74,8 @@ export function parseAttribute(rest: string, where: string): ArffAttribute {
   const [name, typeText] = parseArffName(rest, where);
   if (typeText.startsWith('{')) {
     const close = typeText.lastIndexOf('}');
-    if (close === -1) throw new FormatError(`${where}: nominal attribute "${name}" has no closing "}".`);
+    if (close === -1)
+      throw new FormatError(`${where}: nominal attribute ${quoteInput(name)} has no closing "}".`);
     const inner = typeText.slice(1, close).trim();
     const categories = inner ? splitArffValues(inner, where) : [];
     return { name, type: { kind: 'nominal', categories } };
@@ -89,7 +91,7 @@ export function parseAttribute(rest: string, where: string): ArffAttribute {
     return { name, type: format ? { kind: 'date', format } : { kind: 'date' } };
   }
   throw new FormatError(
-    `${where}: attribute "${name}" has type "${typeText}", which a3 does not read ` +
+    `${where}: attribute ${quoteInput(name)} has type ${quoteInput(typeText)}, which a3 does not read ` +
       '(supported: numeric, real, integer, {nominal,list}, string, date).',
   );
 }

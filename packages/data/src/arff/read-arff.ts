@@ -1,5 +1,6 @@
 import { FormatError } from '@a3/core';
 import { readBytes } from '../io/read-bytes';
+import { quoteInput } from '../messages/quote';
 import { DEFAULT_MISSING_TOKENS, type InvalidPolicy } from '../table/cells';
 import { imputeMeans } from '../table/impute';
 import type { ColumnSpec } from '../table/table-builder';
@@ -67,7 +68,7 @@ export function readArff(file: string, options: ArffReadOptions = {}): ArffData 
         missing: new Set(DEFAULT_MISSING_TOKENS),
         trim: true,
       });
-    } else throw new FormatError(`${where}: unknown header keyword "@${keyword ?? ''}".`);
+    } else throw new FormatError(`${where}: unknown header keyword ${quoteInput(`@${keyword ?? ''}`)}.`);
   }
   if (!builder) throw new FormatError(`${file}: no @data section; is this an ARFF file?`);
   const table = builder.build().table;

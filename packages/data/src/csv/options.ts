@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@a3/core';
+import { quoteInput, quoteValue } from '../messages/quote';
 import { DEFAULT_MISSING_TOKENS, INVALID_POLICIES, type InvalidPolicy } from '../table/cells';
 
 export interface CsvReadOptions {
@@ -62,7 +63,7 @@ export function resolveCsvOptions(
   const onInvalid = options.onInvalid ?? 'error';
   if (!INVALID_POLICIES.includes(onInvalid)) {
     throw new InvalidArgumentError(
-      `onInvalid must be one of ${INVALID_POLICIES.join(', ')}; got ${JSON.stringify(onInvalid)}.`,
+      `onInvalid must be one of ${INVALID_POLICIES.join(', ')}; got ${quoteValue(onInvalid)}.`,
     );
   }
   const positive = (name: string, v: number | undefined, dflt: number): number => {
@@ -76,7 +77,7 @@ export function resolveCsvOptions(
   const numeric = new Set(options.numeric ?? []);
   for (const n of categorical) {
     if (numeric.has(n))
-      throw new InvalidArgumentError(`Column "${n}" is declared both categorical and numeric.`);
+      throw new InvalidArgumentError(`Column ${quoteInput(n)} is declared both categorical and numeric.`);
   }
   return {
     delimiter: options.delimiter ?? ',',

@@ -1,4 +1,5 @@
 import { DataError, InvalidArgumentError } from '@a3/core';
+import { quoteValue } from '../messages/quote';
 
 const LF = 10;
 const CR = 13;
@@ -26,7 +27,7 @@ export class CsvTokenizer {
   ) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new InvalidArgumentError(
-        `CSV delimiter must be one character other than a quote or line break, got ${JSON.stringify(delimiter)}.`,
+        `CSV delimiter must be one character other than a quote or line break, got ${quoteValue(delimiter)}.`,
       );
     }
     this.delim = delimiter.charCodeAt(0);

@@ -1,4 +1,5 @@
 import { FormatError } from '@a3/core';
+import { quoteInput } from '../messages/quote';
 
 export type NpyDType =
   | 'bool'
@@ -51,7 +52,7 @@ export function parseDescr(
   const dtype = m ? CODES[m[2]] : undefined;
   if (!m || !dtype) {
     throw new FormatError(
-      `${name}: dtype "${descr}" is not supported (supported: bool, int8..int64, uint8..uint64, float16/32/64). ` +
+      `${name}: dtype ${quoteInput(descr)} is not supported (supported: bool, int8..int64, uint8..uint64, float16/32/64). ` +
         'Strings and Python objects cannot be read; convert with X.astype("float32") before saving.',
     );
   }

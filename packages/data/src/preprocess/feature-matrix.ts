@@ -1,4 +1,5 @@
 import { DataError, InvalidArgumentError, type TensorData } from '@a3/core';
+import { quoteInput } from '../messages/quote';
 
 /** Rows × features of any tensor of rank ≥ 1 (trailing dimensions are flattened into features). */
 export function matrixShape(x: TensorData, what: string): { rows: number; cols: number } {
@@ -17,7 +18,7 @@ export function assertFinite(
   for (let i = 0; i < data.length; i++) {
     if (!Number.isFinite(data[i])) {
       const col = i % cols;
-      const name = names?.[col] ? `"${names[col]}"` : `#${col}`;
+      const name = names?.[col] ? quoteInput(names[col]) : `#${col}`;
       throw new DataError(
         `${what}: row ${Math.floor(i / cols)}, feature ${name} is ${data[i]}. ` +
           'Read the data with onInvalid: "drop-row" or "impute-mean", or clean it first.',

@@ -1,4 +1,5 @@
 import { FormatError } from '@a3/core';
+import { quoteValue } from '../messages/quote';
 
 /**
  * Checks for fromJSON: a preprocessor comes back from a3.json, which users can edit by hand, so
@@ -15,9 +16,7 @@ export function expectObject(value: unknown, path: string): JsonObject {
 
 export function expectType(obj: JsonObject, type: string, path: string): void {
   if (obj.type !== type) {
-    throw new FormatError(
-      `Preprocessor JSON: ${path}.type must be "${type}", got ${JSON.stringify(obj.type)}.`,
-    );
+    throw new FormatError(`Preprocessor JSON: ${path}.type must be "${type}", got ${quoteValue(obj.type)}.`);
   }
 }
 
@@ -34,7 +33,7 @@ export function expectBoolean(value: unknown, path: string): boolean {
 export function expectOneOf<T extends string>(value: unknown, allowed: readonly T[], path: string): T {
   if (!allowed.includes(value as T)) {
     throw new FormatError(
-      `Preprocessor JSON: ${path} must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`,
+      `Preprocessor JSON: ${path} must be one of ${allowed.join(', ')}; got ${quoteValue(value)}.`,
     );
   }
   return value as T;

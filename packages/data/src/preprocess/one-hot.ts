@@ -1,4 +1,5 @@
 import { DataError, InvalidArgumentError, TensorData } from '@a3/core';
+import { listSome, quoteInput, quoteValue } from '../messages/quote';
 import type { Table } from '../table/table';
 import {
   expectArray,
@@ -46,7 +47,9 @@ export class OneHot {
       const m = new Map<string, number>();
       c.categories.forEach((cat, i) => {
         if (m.has(cat))
-          throw new InvalidArgumentError(`One-hot column "${c.name}" lists category "${cat}" twice.`);
+          throw new InvalidArgumentError(
+            `One-hot column ${quoteInput(c.name)} lists category ${quoteInput(cat)} twice.`,
+          );
         m.set(cat, i);
       });
       return m;
@@ -56,7 +59,7 @@ export class OneHot {
   static fit(table: Table, columns: readonly string[], options: OneHotOptions = {}): OneHot {
     const unknown = options.unknown ?? 'zeros';
     if (!UNKNOWN_POLICIES.includes(unknown)) {
-      throw new InvalidArgumentError(`unknown must be "zeros" or "error", got ${JSON.stringify(unknown)}.`);
+      throw new InvalidArgumentError(`unknown must be "zeros" or "error", got ${quoteValue(unknown)}.`);
     }
     const fitted = columns.map((name): OneHotColumn => {
       const given = options.categories?.[name];
@@ -130,10 +133,9 @@ export class OneHot {
 
   private failUnknown(k: number, row: number, value: string): never {
     const c = this.columns[k];
-    const shown = c.categories.slice(0, 15).join(', ') + (c.categories.length > 15 ? ', …' : '');
     throw new DataError(
-      `Row ${row}, column "${c.name}": category ${JSON.stringify(value)} was not seen in training ` +
-        `(known: ${shown}). Use unknown: "zeros" to encode it as all zeros, or refit on data that has it.`,
+      `Row ${row}, column ${quoteInput(c.name)}: category ${quoteInput(value)} was not seen in training ` +
+        `(known: ${listSome(c.categories)}). Use unknown: "zeros" to encode it as all zeros, or refit on data that has it.`,
     );
   }
 }

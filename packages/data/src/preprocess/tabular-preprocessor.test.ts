@@ -34,7 +34,7 @@ describe('OneHot', () => {
     const strict = OneHot.fit(train, ['proto'], { unknown: 'error' });
     expect(() => strict.transform(test)).toThrow(DataError);
     expect(() => strict.transform(test)).toThrow(
-      /Row 0, column "proto": category "icmp" was not seen in training \(known: tcp, udp\)/,
+      /Row 0, column "proto": category "icmp" was not seen in training \(known: "tcp", "udp"\)/,
     );
   });
 });

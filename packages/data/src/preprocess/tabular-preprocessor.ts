@@ -1,6 +1,7 @@
 import { DataError, FormatError, InvalidArgumentError, TensorData } from '@a3/core';
 import { nanMean } from '../table/impute';
-import { describeNames, type ColumnKind, type Table } from '../table/table';
+import { listSome, quoteInput, quoteValue } from '../messages/quote';
+import type { ColumnKind, Table } from '../table/table';
 import { DropColumns, type DropColumnsJSON } from './drop-columns';
 import {
   expectArray,
@@ -81,7 +82,7 @@ export class TabularPreprocessor {
     const missingDrop = drop.columns.filter((n) => !table.has(n));
     if (missingDrop.length) {
       throw new InvalidArgumentError(
-        `drop names ${describeNames(missingDrop)}, which the table does not have. Columns: ${describeNames(table.columnNames)}.`,
+        `drop names ${listSome(missingDrop)}, which the table does not have. Columns: ${listSome(table.columnNames)}.`,
       );
     }
     const kept = drop.apply(table);
@@ -116,8 +117,8 @@ export class TabularPreprocessor {
     const missing = this.inputs.filter((c) => !table.has(c.name)).map((c) => c.name);
     if (missing.length) {
       throw new DataError(
-        `The data lacks column(s) ${describeNames(missing)} that the preprocessor was fitted on. ` +
-          `It has: ${describeNames(table.columnNames)}.`,
+        `The data lacks column(s) ${listSome(missing)} that the preprocessor was fitted on. ` +
+          `It has: ${listSome(table.columnNames)}.`,
       );
     }
     const rows = table.rowCount;
@@ -136,7 +137,7 @@ export class TabularPreprocessor {
         const v = values[i];
         if (!Number.isFinite(v)) {
           throw new DataError(
-            `Row ${i}, column "${input.name}" is ${v}; read the data with onInvalid "drop-row" or "impute-mean".`,
+            `Row ${i}, column ${quoteInput(input.name)} is ${v}; read the data with onInvalid "drop-row" or "impute-mean".`,
           );
         }
         out[i * stride + offset] = v;
@@ -165,7 +166,7 @@ export class TabularPreprocessor {
     expectType(o, 'tabular', 'preprocessor');
     if (o.version !== 1) {
       throw new FormatError(
-        `Preprocessor JSON version ${JSON.stringify(o.version)} is not supported by this @a3/data (reads version 1); upgrade @a3/data.`,
+        `Preprocessor JSON version ${quoteValue(o.version)} is not supported by this @a3/data (reads version 1); upgrade @a3/data.`,
       );
     }
     const drop = DropColumns.fromJSON(o.drop, 'preprocessor.drop');
@@ -211,7 +212,9 @@ function layoutNames(inputs: readonly InputColumn[], oneHot: OneHot): string[] {
     else {
       const col = oneHot.columns[k++];
       if (!col || col.name !== c.name) {
-        throw new FormatError(`One-hot columns do not match the categorical inputs at "${c.name}".`);
+        throw new FormatError(
+          `One-hot columns do not match the categorical inputs at ${quoteInput(c.name)}.`,
+        );
       }
       for (const cat of col.categories) names.push(`${c.name}=${cat}`);
     }
@@ -220,7 +223,5 @@ function layoutNames(inputs: readonly InputColumn[], oneHot: OneHot): string[] {
 }
 
 function failScaler(kind: string): never {
-  throw new InvalidArgumentError(
-    `scaler must be "minmax", "standard" or "none", got ${JSON.stringify(kind)}.`,
-  );
+  throw new InvalidArgumentError(`scaler must be "minmax", "standard" or "none", got ${quoteValue(kind)}.`);
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@a3/core';
 import { TabularPreprocessor, type TabularPreprocessorOptions } from '../preprocess/tabular-preprocessor';
 import { Rng } from '@a3/core';
+import { formatCount, quoteInput } from '../messages/quote';
 import { stratifiedSplit } from '../split/stratified';
 import type { Table } from '../table/table';
 import type { LoadedDataset, Recipe, RecipeOptions } from './recipe';
@@ -51,6 +52,7 @@ export function buildTabularDataset(src: TabularSource): LoadedDataset {
     drop: [...src.labelColumns, ...(src.preprocess.drop ?? [])],
     scaler: src.options.scaler ?? src.preprocess.scaler ?? 'minmax',
   });
+  notes.push(...identifierWarnings(train, preprocessor));
   return {
     name: src.name,
     train: { x: preprocessor.transform(train), labels: trainLabels },
@@ -61,6 +63,27 @@ export function buildTabularDataset(src: TabularSource): LoadedDataset {
     preprocessor,
     notes,
   };
+}
+
+const ID_LIKE_MIN_VALUES = 20;
+
+/**
+ * Warnings for categorical inputs that look like identifiers (session ids, IPs, timestamps):
+ * at least 20 distinct training values and more than half as many as there are rows. One-hot
+ * turns each into one feature per row — memorising rows, not learning normal behaviour.
+ */
+function identifierWarnings(train: Table, preprocessor: TabularPreprocessor): string[] {
+  const rows = train.rowCount;
+  return preprocessor.categoricalColumns.flatMap((name) => {
+    const distinct = new Set(train.categorical(name)).size;
+    if (distinct < ID_LIKE_MIN_VALUES || distinct <= rows / 2) return [];
+    const flag = /^[\w.-]{1,100}$/.test(name) ? name : quoteInput(name);
+    return [
+      `column ${quoteInput(name)} looks like an identifier: ${formatCount(distinct)} distinct values in ` +
+        `${formatCount(rows)} training rows become ${formatCount(distinct)} one-hot features; drop it ` +
+        `(drop: [${quoteInput(name)}], a3 --drop ${flag}).`,
+    ];
+  });
 }
 
 export function countClasses(...parts: readonly (readonly string[])[]): Record<string, number> {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@a3/core';
+import { listSome, quoteInput } from '../messages/quote';
 
 /** Row indices per class name, ascending, and the class names in sorted order. */
 export class ClassIndex {
@@ -31,8 +32,9 @@ export class ClassIndex {
     return out.sort((a, b) => a - b);
   }
 
+  /** The classes with their row counts, at most a few of them (a numeric label column has thousands). */
   describe(): string {
-    return this.classes.map((c) => `${c} (${this.count(c)})`).join(', ');
+    return listSome(this.classes, undefined, (c) => `${quoteInput(c)} (${this.count(c)})`);
   }
 
   /** Fails with the available classes listed when a requested class name does not occur. */
@@ -40,8 +42,8 @@ export class ClassIndex {
     const missing = names.filter((n) => !this.rows.has(n));
     if (missing.length) {
       throw new InvalidArgumentError(
-        `Unknown ${role} class(es) ${missing.map((m) => JSON.stringify(m)).join(', ')} in the ${where} data. ` +
-          `Available classes (rows): ${this.describe() || 'none'}.`,
+        `Unknown ${role} class(es) ${listSome(missing)} in the ${where} data. ` +
+          `Available classes (rows): ${this.describe()}.`,
       );
     }
   }

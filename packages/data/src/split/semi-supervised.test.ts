@@ -88,13 +88,13 @@ describe('semiSupervisedSplit validation', () => {
     })();
     expect(err).toBeInstanceOf(InvalidArgumentError);
     expect((err as Error).message).toMatch(
-      /Unknown known-anomaly class\(es\) "Dos" in the training data\. Available classes \(rows\): DoS \(200\), Probe \(100\), R2L \(50\), normal \(1000\)/,
+      /Unknown known-anomaly class\(es\) "Dos" in the training data\. Available classes \(rows\): "DoS" \(200\), "Probe" \(100\), "R2L" \(50\), "normal" \(1000\)/,
     );
   });
 
   it('rejects impossible requests with the fix', () => {
     expect(() => semiSupervisedSplit({ train, test }, { ...protocol, nKnown: 1000 })).toThrow(
-      /nKnown = 1000, but the training pool has only 285 rows of the known classes DoS, Probe after the validation hold-out/,
+      /nKnown = 1000, but the training pool has only 285 rows of the known classes "DoS", "Probe" after the validation hold-out/,
     );
     expect(() => semiSupervisedSplit({ train, test }, { ...protocol, known: ['normal'] })).toThrow(
       /both normal and anomalous/,

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, TensorData } from '@a3/core';
 import { Rng } from '@a3/core';
+import { listSome } from '../messages/quote';
 import { sampleWithoutReplacement } from '../random/shuffle';
 import { ClassIndex } from './class-index';
 import { stratifiedHoldout } from './stratified';
@@ -89,7 +90,7 @@ export function semiSupervisedSplit(
   if (o.nKnown > knownPool.length) {
     throw new InvalidArgumentError(
       `nKnown = ${o.nKnown}, but the training pool has only ${knownPool.length} rows of the known classes ` +
-        `${o.known.join(', ')}${o.validationFraction ? ' after the validation hold-out' : ''}. Lower nKnown.`,
+        `${listSome(o.known)}${o.validationFraction ? ' after the validation hold-out' : ''}. Lower nKnown.`,
     );
   }
   const knownRows = sampleWithoutReplacement(knownPool, o.nKnown, rng);
@@ -186,7 +187,7 @@ function validateOptions(o: SemiSupervisedSplitOptions): Validated {
   const normal = new Set(o.normal);
   const clash = [...known, ...o.testAnomalies].filter((c) => normal.has(c));
   if (clash.length) {
-    throw new InvalidArgumentError(`Class(es) ${clash.join(', ')} cannot be both normal and anomalous.`);
+    throw new InvalidArgumentError(`Class(es) ${listSome(clash)} cannot be both normal and anomalous.`);
   }
   if (!Number.isInteger(o.seed))
     throw new InvalidArgumentError(`seed must be an integer, got ${String(o.seed)}.`);

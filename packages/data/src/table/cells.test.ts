@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MISSING_TOKENS, describeInvalidToken, looksNumeric, parseNumericCell } from './cells';
 
 describe('parseNumericCell', () => {
-  it('agrees with Number() on plain decimals (the fast path) and on everything else', () => {
+  it('agrees with Number() on decimal numbers (the fast path and the rest)', () => {
     const tokens = [
       '0',
       '-0',
@@ -18,25 +18,70 @@ describe('parseNumericCell', () => {
       '3.14159',
       '.5',
       '5.',
+      '-.5',
       '1e3',
       '-1.5E-7',
-      ' 42 ',
+      '2e+10',
       '+7',
-      '0x1A',
       '99999999999999.9',
       '0.30000000000000004',
       '1.7976931348623157e308',
+      '00012',
     ];
-    for (const t of tokens)
-      expect(Object.is(parseNumericCell(t), Number(t)) || parseNumericCell(t) === Number(t)).toBe(true);
+    for (const t of tokens) expect(Object.is(parseNumericCell(t), Number(t)), t).toBe(true);
     for (let i = 0; i < 20_000; i++) {
       const t = (Math.random() * 10 ** Math.floor(Math.random() * 12)).toFixed(Math.floor(Math.random() * 6));
       expect(parseNumericCell(t)).toBe(Number(t));
     }
   });
 
+  it('ignores surrounding whitespace, as categorical values are trimmed', () => {
+    expect(parseNumericCell(' 42 ')).toBe(42);
+    expect(parseNumericCell('\t-1.5')).toBe(-1.5);
+  });
+
+  it("reads only decimal notation: no hex, binary, octal or separators (Number('0x1F') is 31)", () => {
+    for (const t of [
+      '0x1F',
+      '0X1f',
+      '0b11',
+      '0o17',
+      '1_000',
+      '1,000',
+      '١٢',
+      '12abc',
+      '1e',
+      'e5',
+      '1e5.5',
+      '+-1',
+      '- 1',
+      '1 2',
+    ]) {
+      expect(parseNumericCell(t), t).toBeNaN();
+    }
+    const missing = new Set(DEFAULT_MISSING_TOKENS);
+    expect(looksNumeric('0x1F', missing)).toBe(false);
+    expect(describeInvalidToken('0x1F', missing)).toMatch(/not a number \("0x1F"\)/);
+  });
+
   it('returns NaN for blanks, missing markers, non-finite values and text', () => {
-    for (const t of ['', '  ', 'NaN', 'Infinity', '-inf', 'abc', '1,5', '--1', '1.2.3', '-', '.']) {
+    for (const t of [
+      '',
+      '  ',
+      '\t',
+      'NaN',
+      'Infinity',
+      '-inf',
+      '1e999',
+      'abc',
+      '1,5',
+      '--1',
+      '1.2.3',
+      '-',
+      '.',
+      '+',
+      '.e1',
+    ]) {
       expect(parseNumericCell(t)).toBeNaN();
     }
   });
@@ -46,6 +91,7 @@ describe('parseNumericCell', () => {
     expect(describeInvalidToken('NA', missing)).toMatch(/missing value/);
     expect(describeInvalidToken('Infinity', missing)).toMatch(/not finite/);
     expect(describeInvalidToken('tcp', missing)).toMatch(/not a number/);
+    expect(describeInvalidToken('-1e999', missing)).toMatch(/not finite/);
     expect(looksNumeric('', missing) && looksNumeric('inf', missing) && looksNumeric('2', missing)).toBe(
       true,
     );

@@ -1,3 +1,5 @@
+import { quoteInput } from '../messages/quote';
+
 /**
  * What to do with a value that cannot become a finite number (empty, "NA", "NaN", "Infinity",
  * text in a numeric column) or a ragged row:
@@ -15,16 +17,22 @@ export const DEFAULT_MISSING_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN'
 
 const NON_FINITE = /^[+-]?(inf|infinity|nan)$/i;
 
+/**
+ * Decimal notation only: optional sign, digits with an optional point, optional exponent.
+ * Number() also reads "0x1F" (31), "0b11", "0o17" and "" (0) — none of which a data file means.
+ */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
  * Parses one numeric cell; NaN means "not a valid finite number".
  *
+ * Accepted: decimal notation (DECIMAL above), with surrounding whitespace ignored as trim() would
+ * remove it. Hex, binary, octal, digit separators, blanks and overflow to ±Infinity are NaN.
  * Plain decimals with at most 15 digits ("0.06", "-12983") take a hand-written path: the digits
  * form an exact integer and 10^k is exact, so one IEEE division gives the correctly rounded value,
  * identical to Number(). Tabular data is mostly such tokens and this is several times faster.
- * Anything else (exponents, spaces, hex, long mantissas) goes to Number(), which maps blank
- * strings to 0, hence the blank check.
  */
 export function parseNumericCell(token: string): number {
   const len = token.length;
@@ -56,21 +64,32 @@ export function parseNumericCell(token: string): number {
       return neg ? -v : v;
     }
   }
-  const n = Number(token);
-  if (n === 0) return token.trim().length === 0 ? NaN : 0;
+  const t = token.trim();
+  if (!DECIMAL.test(t)) return NaN;
+  const n = Number(t);
   return Number.isFinite(n) ? n : NaN;
 }
 
 /** Why a token was rejected, phrased for an error message. */
 export function describeInvalidToken(token: string, missing: ReadonlySet<string>): string {
-  if (missing.has(token.trim())) return `a missing value (${JSON.stringify(token)})`;
-  if (NON_FINITE.test(token.trim())) return `not finite (${JSON.stringify(token)})`;
-  return `not a number (${JSON.stringify(token.length > 40 ? `${token.slice(0, 40)}…` : token)})`;
+  const t = token.trim();
+  if (missing.has(t)) return `a missing value (${quoteInput(token)})`;
+  if (NON_FINITE.test(t) || DECIMAL.test(t)) return `not finite (${quoteInput(token)})`;
+  return `not a number (${quoteInput(token)})`;
 }
 
-/** True when a token gives evidence that its column is numeric-or-missing, used for type inference. */
-export function looksNumeric(token: string, missing: ReadonlySet<string>): boolean {
-  if (!Number.isNaN(parseNumericCell(token))) return true;
+/** What a token says about its column's kind, for type inference. */
+export type TokenEvidence = 'number' | 'missing' | 'text';
+
+/** 'number' for numbers, also non-finite ones ("inf", "1e999"); 'missing' for missing tokens. */
+export function tokenEvidence(token: string, missing: ReadonlySet<string>): TokenEvidence {
+  if (!Number.isNaN(parseNumericCell(token))) return 'number';
   const t = token.trim();
-  return missing.has(t) || NON_FINITE.test(t);
+  if (missing.has(t)) return 'missing';
+  return NON_FINITE.test(t) || DECIMAL.test(t) ? 'number' : 'text';
+}
+
+/** True when a token gives evidence that its column is numeric-or-missing. */
+export function looksNumeric(token: string, missing: ReadonlySet<string>): boolean {
+  return tokenEvidence(token, missing) !== 'text';
 }

@@ -1,4 +1,5 @@
 import { DataError } from '@a3/core';
+import { quoteInput } from '../messages/quote';
 import type { Column } from './table';
 import { Table } from './table';
 
@@ -32,7 +33,7 @@ export function imputeMeans(
     const fill = given.get(c.name) ?? nanMean(c.values);
     if (Number.isNaN(fill)) {
       throw new DataError(
-        `${file}: column "${c.name}" has no valid number to take a mean from; drop the column or fix the data.`,
+        `${file}: column ${quoteInput(c.name)} has no valid number to take a mean from; drop the column or fix the data.`,
       );
     }
     changed = true;

@@ -1,4 +1,5 @@
 import { DataError } from '@a3/core';
+import { formatCount, listSome, quoteInput } from '../messages/quote';
 import { describeInvalidToken, type InvalidPolicy, parseNumericCell } from './cells';
 import type { Column, ColumnKind } from './table';
 import { Table } from './table';
@@ -10,6 +11,18 @@ export interface ColumnSpec {
   readonly categories?: readonly string[];
   /** How the kind was decided, so an error can say whether to fix the data or the declaration. */
   readonly origin?: 'declared' | 'inferred';
+  /** For inferred kinds: what the inference sample held. */
+  readonly evidence?: KindEvidence;
+}
+
+/** What type inference saw in a column's sample rows. */
+export interface KindEvidence {
+  /** Sample rows (with the right number of fields). */
+  readonly rows: number;
+  /** Non-missing values among them. */
+  readonly values: number;
+  /** Values that are numbers (finite or not). */
+  readonly numbers: number;
 }
 
 export interface BuilderContext {
@@ -160,24 +173,32 @@ export class TableBuilder {
 
   private fail(line: number, j: number, token: string): never {
     const spec = this.specs[j];
-    const why =
-      spec.origin === 'declared'
-        ? 'it was declared numeric'
-        : 'it was inferred as numeric from the first rows; declare it categorical if that is wrong';
     throw new DataError(
-      `${this.ctx.file}: line ${line}, column "${spec.name}" (#${j + 1}): value is ` +
-        `${describeInvalidToken(token, this.ctx.missing)}, but the column is numeric (${why}). ` +
+      `${this.ctx.file}: line ${line}, column ${quoteInput(spec.name)} (#${j + 1}): value is ` +
+        `${describeInvalidToken(token, this.ctx.missing)}, but the column is numeric (${whyNumeric(spec)}). ` +
         'Clean the data or choose onInvalid: "drop-row" or "impute-mean".',
     );
   }
 
   private failCategory(line: number, j: number, token: string): never {
     const spec = this.specs[j];
-    const cats = spec.categories ?? [];
-    const shown = cats.slice(0, 12).join(', ') + (cats.length > 12 ? ', …' : '');
     throw new DataError(
-      `${this.ctx.file}: line ${line}, column "${spec.name}" (#${j + 1}): ${JSON.stringify(token)} is not one of ` +
-        `its declared values {${shown}}. Fix the value or pass onInvalid: "drop-row".`,
+      `${this.ctx.file}: line ${line}, column ${quoteInput(spec.name)} (#${j + 1}): ${quoteInput(token)} is not one of ` +
+        `its declared values {${listSome(spec.categories ?? [])}}. Fix the value or pass onInvalid: "drop-row".`,
     );
   }
+}
+
+/** Why a column is numeric, and the way out if it should not be. */
+function whyNumeric(spec: ColumnSpec): string {
+  const e = spec.evidence;
+  if (spec.origin !== 'inferred' || !e) return 'it was declared numeric';
+  const declare = `if it holds categories, declare it: categorical: [${quoteInput(spec.name)}]`;
+  if (e.values === 0) {
+    return `its first ${formatCount(e.rows)} rows hold only missing values, so it was read as numeric; ${declare}`;
+  }
+  return (
+    `it was inferred as numeric because ${formatCount(e.numbers)} of ${formatCount(e.values)} values in ` +
+    `its first ${formatCount(e.rows)} rows are numbers; ${declare}`
+  );
 }

@@ -1,4 +1,5 @@
 import { DataError, InvalidArgumentError, TensorData } from '@a3/core';
+import { listSome, quoteInput } from '../messages/quote';
 
 export type ColumnKind = 'numeric' | 'categorical';
 
@@ -35,12 +36,12 @@ export class Table {
     for (const c of columns) {
       if (this.byName.has(c.name)) {
         throw new InvalidArgumentError(
-          `Table has two columns named "${c.name}"; column names must be unique.`,
+          `Table has two columns named ${quoteInput(c.name)}; column names must be unique.`,
         );
       }
       if (c.values.length !== this.rowCount) {
         throw new InvalidArgumentError(
-          `Column "${c.name}" has ${c.values.length} rows but "${columns[0].name}" has ${this.rowCount}.`,
+          `Column ${quoteInput(c.name)} has ${c.values.length} rows but ${quoteInput(columns[0].name)} has ${this.rowCount}.`,
         );
       }
       this.byName.set(c.name, c);
@@ -58,7 +59,9 @@ export class Table {
   column(name: string): Column {
     const c = this.byName.get(name);
     if (!c) {
-      throw new InvalidArgumentError(`No column "${name}". Columns: ${describeNames(this.columnNames)}.`);
+      throw new InvalidArgumentError(
+        `No column ${quoteInput(name)}. Columns: ${listSome(this.columnNames)}.`,
+      );
     }
     return c;
   }
@@ -66,7 +69,9 @@ export class Table {
   numeric(name: string): Float64Array {
     const c = this.column(name);
     if (c.kind !== 'numeric') {
-      throw new DataError(`Column "${name}" is categorical, not numeric; one-hot encode it or drop it.`);
+      throw new DataError(
+        `Column ${quoteInput(name)} is categorical, not numeric; one-hot encode it or drop it.`,
+      );
     }
     return c.values;
   }
@@ -135,7 +140,7 @@ export class Table {
     this.columns.forEach((c, j) => {
       if (c.kind !== 'numeric') {
         throw new DataError(
-          `Column "${c.name}" is categorical; encode it (TabularPreprocessor) before toTensor().`,
+          `Column ${quoteInput(c.name)} is categorical; encode it (TabularPreprocessor) before toTensor().`,
         );
       }
       for (let i = 0; i < this.rowCount; i++) out[i * cols + j] = c.values[i];
@@ -154,8 +159,8 @@ export class Table {
         t.columns.every((c, j) => c.name === first.columns[j].name && c.kind === first.columns[j].kind);
       if (!same) {
         throw new DataError(
-          `Cannot stack tables with different columns: [${describeNames(first.columnNames)}] vs ` +
-            `[${describeNames(t.columnNames)}].`,
+          `Cannot stack tables with different columns: [${listSome(first.columnNames)}] vs ` +
+            `[${listSome(t.columnNames)}].`,
         );
       }
     }
@@ -189,10 +194,4 @@ function withValues(c: CategoricalColumn, values: readonly string[]): Categorica
 /** Integers print without a trailing ".0" so "6" read as a number matches the category "6". */
 export function formatNumber(x: number): string {
   return String(x);
-}
-
-/** A column list for error messages, shortened so a 80-column CSV does not flood the terminal. */
-export function describeNames(names: readonly string[], max = 20): string {
-  const shown = names.slice(0, max).map((n) => JSON.stringify(n));
-  return names.length > max ? `${shown.join(', ')}, … (${names.length - max} more)` : shown.join(', ');
 }

@@ -4,7 +4,8 @@ import { DataError, IOError } from '@a3/core';
 import { readCsvFirstRecord } from '../../csv/read-header';
 import { readCsvWithStats } from '../../csv/read-csv';
 import { isDirectory } from '../../io/read-bytes';
-import { Table, describeNames } from '../../table/table';
+import { listSome } from '../../messages/quote';
+import { Table } from '../../table/table';
 import type { LoadedDataset, Recipe, RecipeOptions } from '../recipe';
 import { buildTabularDataset, requirePath } from '../tabular-dataset';
 import { CIC_IDS2018_FAMILIES, CIC_IDS2018_ID_COLUMNS } from './labels';
@@ -79,6 +80,6 @@ function alignTo(first: Table | undefined, table: Table, file: string): Table {
   if (!first) return table;
   const missing = first.columnNames.filter((c) => !table.has(c));
   if (missing.length)
-    throw new DataError(`${file} lacks column(s) ${describeNames(missing)} that the other files have.`);
+    throw new DataError(`${file} lacks column(s) ${listSome(missing)} that the other files have.`);
   return table.select(first.columnNames);
 }

@@ -3,6 +3,7 @@ import { DataError } from '@a3/core';
 import { readCsvFirstRecord } from '../../csv/read-header';
 import { readCsvWithStats } from '../../csv/read-csv';
 import { isDirectory } from '../../io/read-bytes';
+import { quoteInput } from '../../messages/quote';
 import type { LoadedDataset, Recipe, RecipeOptions } from '../recipe';
 import { buildTabularDataset, requirePath } from '../tabular-dataset';
 
@@ -40,7 +41,7 @@ export async function loadCreditcard(options: RecipeOptions = {}): Promise<Loade
   const labels = table.categorical('Class').map((c, i) => {
     if (c === '0') return 'normal';
     if (c === '1') return 'fraud';
-    throw new DataError(`${file}: data row ${i + 1} has Class ${JSON.stringify(c)}; expected 0 or 1.`);
+    throw new DataError(`${file}: data row ${i + 1} has Class ${quoteInput(c)}; expected 0 or 1.`);
   });
   return buildTabularDataset({
     name: 'creditcard',

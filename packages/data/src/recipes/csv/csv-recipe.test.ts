@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TempDir } from '../../testing/temp-files';
 import { loadCsvDataset } from './csv-recipe';
 
 const fixtures = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures');
@@ -24,7 +25,33 @@ describe('csv recipe', () => {
     const d = await loadCsvDataset({ path: file, labelColumn: 'status', testPath: file });
     expect(d.test.x.shape).toEqual([10, 6]);
     await expect(loadCsvDataset({ path: file })).rejects.toThrow(
-      /needs options\.labelColumn: one of id, site, temp, pressure, status/,
+      /needs options\.labelColumn: one of "id", "site", "temp", "pressure", "status"/,
     );
+  });
+});
+
+describe('csv recipe warnings', () => {
+  const tmp = new TempDir();
+  afterAll(() => tmp.remove());
+
+  it('warns when a categorical column looks like an identifier (every value distinct) and suggests dropping it', async () => {
+    const rows = ['session,host,bytes,label'];
+    for (let i = 0; i < 200; i++)
+      rows.push(`s-${1000 + i},h${i % 4},${i * 7},${i % 20 === 0 ? 'bad' : 'ok'}`);
+    const f = tmp.write('ids.csv', rows.join('\n'));
+    const d = await loadCsvDataset({ path: f, labelColumn: 'label', seed: 1, testFraction: 0.3 });
+    const notes = d.notes.filter((n) => /identifier/.test(n));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(
+      /column "session" looks like an identifier: 140 distinct values in 140 training rows become 140 one-hot features; drop it \(drop: \["session"\], a3 --drop session\)/,
+    );
+    const dropped = await loadCsvDataset({
+      path: f,
+      labelColumn: 'label',
+      drop: ['session'],
+      seed: 1,
+      testFraction: 0.3,
+    });
+    expect(dropped.notes.filter((n) => /identifier/.test(n))).toEqual([]);
   });
 });

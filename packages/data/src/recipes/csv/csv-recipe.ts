@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@a3/core';
 import { readCsvFirstRecord } from '../../csv/read-header';
 import { readCsvWithStats } from '../../csv/read-csv';
+import { listSome } from '../../messages/quote';
 import type { Table } from '../../table/table';
 import type { LoadedDataset, Recipe, RecipeOptions } from '../recipe';
 import { buildTabularDataset, requirePath } from '../tabular-dataset';
@@ -22,7 +23,7 @@ export async function loadCsvDataset(options: RecipeOptions = {}): Promise<Loade
   const labelColumn = options.labelColumn;
   if (!labelColumn) {
     const header = readCsvFirstRecord(file, options.delimiter ?? ',');
-    throw new InvalidArgumentError(`Recipe "csv" needs options.labelColumn: one of ${header.join(', ')}.`);
+    throw new InvalidArgumentError(`Recipe "csv" needs options.labelColumn: one of ${listSome(header)}.`);
   }
   const read = (f: string): Promise<{ table: Table; dropped: number }> =>
     readCsvWithStats(f, {

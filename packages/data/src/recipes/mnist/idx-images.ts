@@ -18,15 +18,21 @@ export function findIdxFile(dir: string, base: string): string {
   throw new IOError(`No ${names.join(' / ')} in ${dir}.`);
 }
 
+export interface IdxImagePart extends DatasetPart {
+  /** Rows × columns of one image, whatever the layout of `x`. */
+  readonly imageSize: readonly [number, number];
+}
+
 /** Reads an images + labels IDX pair into float32 pixels ÷ 255 and class names. */
 export function readIdxImages(
   imagesFile: string,
   labelsFile: string,
   classNames: readonly string[],
   flatten: boolean,
-): DatasetPart {
-  const images = readIdx(imagesFile);
-  const labels = readIdx(labelsFile);
+  options: { maxInflatedBytes?: number } = {},
+): IdxImagePart {
+  const images = readIdx(imagesFile, options);
+  const labels = readIdx(labelsFile, options);
   if (images.dtype !== 'uint8' || images.shape.length !== 3) {
     throw new DataError(
       `${imagesFile}: expected uint8 images [n, rows, cols], got ${images.dtype} [${images.shape.join(', ')}].`,
@@ -47,5 +53,29 @@ export function readIdxImages(
       throw new DataError(`${labelsFile}: label ${v} at row ${i} is outside 0..${classNames.length - 1}.`);
     return name;
   });
-  return { x: new TensorData(flatten ? [n, h * w] : [n, h, w, 1], 'float32', pixels), labels: names };
+  return {
+    x: new TensorData(flatten ? [n, h * w] : [n, h, w, 1], 'float32', pixels),
+    labels: names,
+    imageSize: [h, w],
+  };
+}
+
+/**
+ * Train and test images must have one size: a model trained on one cannot score the other, and
+ * finding out at evaluate time (after training) is too late.
+ */
+export function checkSameImageSize(
+  train: IdxImagePart,
+  trainFile: string,
+  test: IdxImagePart,
+  testFile: string,
+): void {
+  const [th, tw] = train.imageSize;
+  const [sh, sw] = test.imageSize;
+  if (th !== sh || tw !== sw) {
+    throw new DataError(
+      `${testFile} has ${sh}×${sw} images but ${trainFile} has ${th}×${tw}; train and test files ` +
+        'must come from the same data set. Check the directory for files of another data set.',
+    );
+  }
 }

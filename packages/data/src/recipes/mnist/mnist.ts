@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { IOError } from '@a3/core';
 import type { LoadedDataset, Recipe, RecipeOptions } from '../recipe';
 import { countClasses, requirePath } from '../tabular-dataset';
-import { findIdxFile, readIdxImages } from './idx-images';
+import { checkSameImageSize, findIdxFile, readIdxImages } from './idx-images';
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -62,22 +62,16 @@ async function loadIdxDataset(
 ): Promise<LoadedDataset> {
   const flatten = options.flatten ?? false;
   const file = (base: string): string => findIdxFile(dir, base);
-  const train = readIdxImages(
-    file('train-images-idx3-ubyte'),
-    file('train-labels-idx1-ubyte'),
-    classes,
-    flatten,
-  );
-  const test = readIdxImages(
-    file('t10k-images-idx3-ubyte'),
-    file('t10k-labels-idx1-ubyte'),
-    classes,
-    flatten,
-  );
+  const limits = { maxInflatedBytes: options.maxInflatedBytes };
+  const trainImages = file('train-images-idx3-ubyte');
+  const testImages = file('t10k-images-idx3-ubyte');
+  const train = readIdxImages(trainImages, file('train-labels-idx1-ubyte'), classes, flatten, limits);
+  const test = readIdxImages(testImages, file('t10k-labels-idx1-ubyte'), classes, flatten, limits);
+  checkSameImageSize(train, trainImages, test, testImages);
   return {
     name,
-    train,
-    test,
+    train: { x: train.x, labels: train.labels },
+    test: { x: test.x, labels: test.labels },
     classCounts: countClasses(train.labels, test.labels),
     normalClasses: [],
     notes: [`read from ${dir}`],

@@ -6,6 +6,7 @@ import { readCsv } from '../../csv/read-csv';
 import { isFile } from '../../io/read-bytes';
 import { Table, type Column } from '../../table/table';
 import { parseNumericCell } from '../../table/cells';
+import { quoteInput } from '../../messages/quote';
 import type { LoadedDataset, Recipe, RecipeOptions } from '../recipe';
 import { buildTabularDataset, requirePath } from '../tabular-dataset';
 import { NSL_KDD_ATTACKS, NSL_KDD_CATEGORICAL, NSL_KDD_FEATURES, NSL_KDD_VOCABULARY } from './schema';
@@ -107,7 +108,7 @@ async function readPart(file: string, byAttack: boolean): Promise<NslPart> {
     const family = NSL_KDD_ATTACKS[name];
     if (!family) {
       throw new DataError(
-        `${file}: row ${i + 1} has attack "${a}", which the NSL-KDD family map does not know. ` +
+        `${file}: row ${i + 1} has attack ${quoteInput(a)}, which the NSL-KDD family map does not know. ` +
           'Use labels: "attack" to keep attack names.',
       );
     }
@@ -122,7 +123,7 @@ function asFeature(column: Column, file: string): Column {
   const bad = values.findIndex((v) => Number.isNaN(v));
   if (bad !== -1)
     throw new DataError(
-      `${file}: row ${bad + 1}, column "${column.name}" is "${column.values[bad]}", not a number.`,
+      `${file}: row ${bad + 1}, column ${quoteInput(column.name)} is ${quoteInput(column.values[bad])}, not a number.`,
     );
   return { kind: 'numeric', name: column.name, values };
 }
