@@ -14,3 +14,29 @@ export { LocalOutlierFactor, LOF_ENTRY } from './lof/lof';
 export type { LocalOutlierFactorOptions } from './lof/lof';
 export { NearestNeighbours } from './lof/knn';
 export type { Neighbours } from './lof/knn';
+
+// Neural baselines (DevNet, Deep SAD, DAGMM, supervised MLP): registered on import.
+import { registerNeuralDetectors } from './neural/register';
+registerNeuralDetectors();
+export { NEURAL_DETECTORS, registerNeuralDetectors } from './neural/register';
+export { DevNet, DEVNET_DEFAULTS, resolveDevNetConfig } from './devnet/devnet';
+export type { DevNetConfig } from './devnet/devnet';
+export { deviationLoss, referenceStats } from './devnet/deviation-loss';
+export type { ReferenceStats } from './devnet/deviation-loss';
+export { DeepSad, DEEPSAD_DEFAULTS, resolveDeepSadConfig, deepSadArchitecture } from './deepsad/deepsad';
+export type { DeepSadConfig } from './deepsad/deepsad';
+export { sadLoss, centreDistance, hypersphereCentre } from './deepsad/sad-loss';
+export { Dagmm, DAGMM_DEFAULTS, resolveDagmmConfig, dagmmArchitecture } from './dagmm/dagmm';
+export type { DagmmConfig } from './dagmm/dagmm';
+export { batchGmmEnergy, fitGmm, gmmEnergy } from './dagmm/gmm';
+export type { GmmParams } from './dagmm/gmm';
+export {
+  SupervisedMlp,
+  SUPERVISED_MLP_DEFAULTS,
+  resolveSupervisedMlpConfig,
+  balancedClassWeights,
+} from './supervised-mlp/supervised-mlp';
+export type { SupervisedMlpConfig } from './supervised-mlp/supervised-mlp';
+export { rmsprop } from './neural/rmsprop';
+export type { RmspropOptions } from './neural/rmsprop';
+export type { NeuralRunConfig } from './neural/options';
