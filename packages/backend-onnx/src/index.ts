@@ -11,6 +11,8 @@ export type { OnnxCompileOptions } from './runtime/options';
 export { probeOnnx, registerOnnxBackend, ONNX_PRIORITY } from './runtime/register';
 export { exportOnnx, exportOnnxModel, readOnnxWeights, saveOnnx } from './export/export';
 export type { ExportOptions } from './export/export';
+export { ML_OPSET } from './export/columns';
+export type { ExportColumn, ExportColumns } from './export/columns';
 export { IR_VERSION, OPSET, BATCH_DIM } from './lower/lower';
 export { encodeModel } from './proto/encode';
 export { decodeModel } from './proto/decode';

@@ -10,6 +10,7 @@ import {
   type TensorData,
 } from '@a3/core';
 import { GraphBuilder } from '../lower/builder';
+import { buildColumnInputs, checkColumns, ML_OPSET, type ExportColumns } from './columns';
 import { binder, bindOutputs, graphOf, lowerNodes, valueInfo, wrapModel } from '../lower/lower';
 import { decodeModel } from '../proto/decode';
 import { encodeModel } from '../proto/encode';
@@ -30,12 +31,18 @@ export interface ExportOptions {
   docString?: string;
   /** metadata_props: free-form key/value strings (e.g. threshold, preprocessing JSON). */
   metadata?: Record<string, string>;
+  /**
+   * Feed graph input `columns.input` ([N, width] float32) from one model input per raw column
+   * instead, categorical columns as strings one-hot encoded inside the model (ai.onnx.ml).
+   */
+  columns?: ExportColumns;
 }
 
 /**
  * A self-contained inference model: graph inputs/outputs under their a3 names (the batch is
  * the symbolic dimension "N"), variables baked in as initializers, no updates, standard
- * ai.onnx opset 18 only, so any ONNX runtime loads it without a3.
+ * ai.onnx opset 18 only (plus ai.onnx.ml's LabelEncoder with `columns`), so any ONNX runtime
+ * loads it without a3.
  * `variables` holds current values (e.g. `await exec.readVariables()`); variables it lacks
  * take their initial values from the graph.
  */
@@ -70,15 +77,19 @@ export function exportOnnxModel(
     if (!graph.variables.has(name))
       throw new InvalidArgumentError(`exportOnnx: graph "${graph.name}" has no variable "${name}".`);
   }
+  const columns = options.columns;
+  if (columns) checkColumns(graph, columns, [...plan.outputs, ...inputs.filter((n) => n !== columns.input)]);
 
   const b = new GraphBuilder('#');
+  // The column encoding comes first so the nodes stay in topological order.
+  const front = columns ? buildColumnInputs(b, columns) : null;
   const baked = new Set<string>();
   const values = lowerNodes(
     b,
     plan.nodes,
     binder(
       b,
-      (n) => n,
+      (n) => (front && n === columns?.input ? front.features : n),
       (n) => {
         if (baked.has(n)) return n;
         const v = graph.variables.get(n)!;
@@ -100,7 +111,11 @@ export function exportOnnxModel(
   const g = graphOf(
     b,
     options.graphName ?? graph.name,
-    inputs.map((n) => valueInfo(n, graph.inputs.get(n)!.dtype, graph.inputs.get(n)!.shape)),
+    inputs.flatMap((n) =>
+      front && n === columns?.input
+        ? front.inputs
+        : [valueInfo(n, graph.inputs.get(n)!.dtype, graph.inputs.get(n)!.shape)],
+    ),
     plan.outputs.map((o) => valueInfo(o, graph.outputs.get(o)!.dtype, graph.outputs.get(o)!.shape)),
   );
   return wrapModel(g, {
@@ -108,6 +123,7 @@ export function exportOnnxModel(
     ...(options.producerVersion !== undefined ? { producerVersion: options.producerVersion } : {}),
     ...(options.docString !== undefined ? { docString: options.docString } : {}),
     ...(options.metadata ? { metadata: options.metadata } : {}),
+    ...(front ? { extraOpsets: [ML_OPSET] } : {}),
   });
 }
 

@@ -1,6 +1,13 @@
 import { BATCH, GraphError, type DType, type Node } from '@a3/core';
 import { onnxType } from '../proto/tensor';
-import type { Dim, GraphProto, ModelProto, NodeProto, ValueInfoProto } from '../proto/types';
+import type {
+  Dim,
+  GraphProto,
+  ModelProto,
+  NodeProto,
+  OperatorSetIdProto,
+  ValueInfoProto,
+} from '../proto/types';
 import { GraphBuilder } from './builder';
 import { lowerNode, type Operand } from './ops';
 
@@ -77,6 +84,8 @@ export interface ModelInfo {
   producerVersion?: string;
   docString?: string;
   metadata?: Record<string, string>;
+  /** Opsets of other domains the graph uses (e.g. ai.onnx.ml), after the default one. */
+  extraOpsets?: readonly OperatorSetIdProto[];
 }
 
 export function wrapModel(graph: GraphProto, info: ModelInfo = {}): ModelProto {
@@ -85,7 +94,7 @@ export function wrapModel(graph: GraphProto, info: ModelInfo = {}): ModelProto {
     producerName: info.producerName ?? 'a3',
     ...(info.producerVersion !== undefined ? { producerVersion: info.producerVersion } : {}),
     ...(info.docString !== undefined ? { docString: info.docString } : {}),
-    opsetImports: [{ domain: '', version: OPSET }],
+    opsetImports: [{ domain: '', version: OPSET }, ...(info.extraOpsets ?? [])],
     graph,
     ...(info.metadata
       ? { metadataProps: Object.entries(info.metadata).map(([key, value]) => ({ key, value })) }

@@ -9,6 +9,8 @@ export const DataType = {
   UINT8: 2,
   INT32: 6,
   INT64: 7,
+  /** Exported models only: raw categorical columns (a3's own tensors are never strings). */
+  STRING: 8,
   BOOL: 9,
   DOUBLE: 11,
 } as const;
