@@ -19,9 +19,9 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('a3 export', () => {
-  it('writes an ONNX model whose scores equal a3 score on unscaled, one-hot features', async () => {
+  it('--onnx-inputs tensor: an ONNX model whose scores equal a3 score on unscaled, one-hot features', async () => {
     const file = join(tmp.dir, 'out', 'model.onnx');
-    const io = await run(['export', model, '--onnx', file, '--json']);
+    const io = await run(['export', model, '--onnx', file, '--onnx-inputs', 'tensor', '--json']);
     const info = JSON.parse(io.stdout[0]) as {
       input: { name: string; featureNames: string[] };
       outputs: string[];
@@ -53,7 +53,7 @@ describe('a3 export', () => {
 
   it('puts the scaling inside the graph and the feature layout in the metadata', async () => {
     const file = join(tmp.dir, 'plain.onnx');
-    const io = await run(['export', model, '--onnx', file]);
+    const io = await run(['export', model, '--onnx', file, '--onnx-inputs', 'tensor']);
     expect(io.stdout.join('\n')).toMatch(/scaling \(minmax\) is inside the graph/);
     expect(io.stdout.join('\n')).toMatch(/one-hot encoding of site stays outside/);
     const m = decodeModel(readFileSync(file));

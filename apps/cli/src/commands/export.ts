@@ -4,11 +4,12 @@ import { saveOnnx } from '@a3/backend-onnx';
 import { IOError, InvalidArgumentError } from '@a3/core';
 import { Args, positionals } from '../args/values';
 import { EXPORT_INPUT, exportGraph } from '../model/export-graph';
+import { describeColumns, exportColumns, ONNX_INPUTS, type OnnxInputs } from '../model/export-columns';
 import { openModel } from '../model/open-model';
 import { preprocessingFromJSON } from '../model/preprocessing';
 import type { Command } from './command';
 
-const USAGE = 'a3 export MODEL --onnx FILE [--json]';
+const USAGE = 'a3 export MODEL --onnx FILE [--onnx-inputs columns|tensor] [--json]';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -17,6 +18,12 @@ export const exportCommand: Command = {
   example: 'a3 export ./a3-models/nsl-kdd --onnx nsl-kdd.onnx',
   options: {
     onnx: { type: 'string', description: 'ONNX file to write (atomically)' },
+    'onnx-inputs': {
+      type: 'string',
+      description:
+        'columns: one [N, 1] input per raw column, strings one-hot encoded inside the model (default ' +
+        'for tabular models); tensor: one [N, features] input of one-hot, unscaled features',
+    },
     json: { type: 'boolean', description: 'Print the input/output description as JSON' },
   },
   async run({ io, values, positionals: given }) {
@@ -31,6 +38,14 @@ export const exportCommand: Command = {
     const detector = await openModel(modelDir, undefined);
     const pre = preprocessingFromJSON(detector.preprocessing, modelArg);
     const graph = exportGraph(detector, pre);
+    const mode =
+      args.choice<OnnxInputs>('onnx-inputs', ONNX_INPUTS) ?? (pre.kind === 'tabular' ? 'columns' : 'tensor');
+    if (mode === 'columns' && pre.kind !== 'tabular') {
+      throw new InvalidArgumentError(
+        '--onnx-inputs columns needs a tabular model (raw columns to encode); this model reads images: use --onnx-inputs tensor.',
+      );
+    }
+    const columns = mode === 'columns' && pre.kind === 'tabular' ? exportColumns(pre.preprocessor) : null;
     const inputShape = detector.inputShape;
     const featureNames =
       pre.kind === 'tabular'
@@ -41,6 +56,8 @@ export const exportCommand: Command = {
       'a3.threshold': JSON.stringify(detector.threshold),
       'a3.preprocessing': JSON.stringify(detector.preprocessing),
       'a3.inputShape': JSON.stringify(inputShape),
+      'a3.onnxInputs': mode,
+      ...(columns ? { 'a3.columns': JSON.stringify(describeColumns(columns)) } : {}),
     };
     const outputs = detector.threshold !== null ? ['score', 'anomaly'] : ['score'];
     await mkdir(dirname(resolve(file)), { recursive: true }).catch((err: unknown) => {
@@ -55,19 +72,26 @@ export const exportCommand: Command = {
       {
         outputs,
         inputs: [EXPORT_INPUT],
+        ...(columns ? { columns } : {}),
         docString:
-          `A³ anomaly detector. Input "${EXPORT_INPUT}" [N, ${featureNames.length}]: unscaled features in a3.featureNames order ` +
-          '(categorical columns one-hot encoded as name=value). Output "score" [N] in [0, 1]' +
+          (columns
+            ? `A³ anomaly detector. One input [N, 1] per raw column (a3.columns): numbers as float, categories as ` +
+              'strings (one-hot encoded inside; unseen → all zeros).'
+            : `A³ anomaly detector. Input "${EXPORT_INPUT}" [N, ${featureNames.length}]: unscaled features in a3.featureNames order ` +
+              '(categorical columns one-hot encoded as name=value).') +
+          ' Output "score" [N] in [0, 1]' +
           (detector.threshold !== null ? `; "anomaly" [N] is 1 where score ≥ ${detector.threshold}.` : '.'),
         metadata,
       },
     );
-    const oneHot = pre.kind === 'tabular' ? pre.preprocessor.categoricalColumns : [];
+    const oneHot = pre.kind === 'tabular' && !columns ? pre.preprocessor.categoricalColumns : [];
     if (args.flag('json')) {
       io.out(
         JSON.stringify({
           onnx: resolve(file),
-          input: { name: EXPORT_INPUT, shape: [-1, featureNames.length], featureNames },
+          ...(columns
+            ? { inputs: describeColumns(columns).map((c) => ({ ...c, shape: [-1, 1] })) }
+            : { input: { name: EXPORT_INPUT, shape: [-1, featureNames.length], featureNames } }),
           outputs,
           threshold: detector.threshold,
           oneHotOutside: oneHot,
@@ -75,9 +99,15 @@ export const exportCommand: Command = {
       );
       return 0;
     }
-    io.out(
-      `wrote ${file}: input "${EXPORT_INPUT}" [N, ${featureNames.length}] → ${outputs.map((o) => `"${o}" [N]`).join(', ')}`,
-    );
+    const inputText = columns
+      ? `${columns.columns.length} inputs [N, 1] (one per column)`
+      : `input "${EXPORT_INPUT}" [N, ${featureNames.length}]`;
+    io.out(`wrote ${file}: ${inputText} → ${outputs.map((o) => `"${o}" [N]`).join(', ')}`);
+    if (columns && pre.kind === 'tabular' && pre.preprocessor.categoricalColumns.length) {
+      io.out(
+        `one-hot encoding of ${pre.preprocessor.categoricalColumns.join(', ')} is inside the graph: feed them as strings.`,
+      );
+    }
     io.out(
       `scaling (${pre.kind === 'pixels' ? `÷${pre.divideBy}` : (pre.preprocessor.toJSON().scaler?.type ?? 'none')}) is inside the graph.`,
     );
