@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { IOError, InvalidArgumentError } from '@a3/core';
-import { getRecipe, type InvalidPolicy, type LoadedDataset, type Recipe } from '@a3/data';
+import { getRecipe, type InvalidPolicy, type LoadedDataset, type Recipe, type RecipeOptions } from '@a3/data';
 import type { Args } from '../args/values';
 import { ON_INVALID_CHOICES } from './on-invalid';
 import type { DatasetSpec } from './protocol';
@@ -159,7 +159,8 @@ export function datasetSpecForEvaluation(stored: DatasetSpec, args: Args, modelD
   };
 }
 
-export async function loadDataset(spec: DatasetSpec): Promise<LoadedDataset> {
+/** `overrides` are recipe options beyond the spec (a3 compare loads unscaled: { scaler: 'none' }). */
+export async function loadDataset(spec: DatasetSpec, overrides: RecipeOptions = {}): Promise<LoadedDataset> {
   const path = spec.path ?? (spec.recipe === 'mnist' ? mnistDataDir() : undefined);
   return getRecipe(spec.recipe).load({
     ...(path !== undefined ? { path } : {}),
@@ -169,5 +170,6 @@ export async function loadDataset(spec: DatasetSpec): Promise<LoadedDataset> {
     seed: spec.seed,
     testFraction: spec.testFraction,
     flatten: spec.flatten,
+    ...overrides,
   });
 }

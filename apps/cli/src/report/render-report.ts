@@ -17,10 +17,25 @@ export interface ReportInput {
   readonly scores: ArrayLike<number>;
   /** Another detector's scores on the same samples, drawn beside A³ for comparison. */
   readonly baseline?: { readonly name: string; readonly scores: ArrayLike<number> };
+  /** Name of `scores` in the legends and its histogram (default "A³"; a3 compare names its first detector). */
+  readonly scoresName?: string;
+  /** More detectors' scores on the same samples, overlaid on the ROC and PR curves (a3 compare). */
+  readonly series?: readonly { readonly name: string; readonly scores: ArrayLike<number> }[];
 }
 
 const A3_COLOR = '#2563eb';
 const BASELINE_COLOR = '#ea580c';
+/** Colours of further series, distinct from the two above and from each other. */
+const SERIES_COLORS = [
+  '#16a34a',
+  '#9333ea',
+  '#dc2626',
+  '#0891b2',
+  '#ca8a04',
+  '#db2777',
+  '#4b5563',
+  '#65a30d',
+];
 
 /**
  * A self-contained HTML evaluation report: ROC and precision-recall curves (A³ and an optional
@@ -36,8 +51,20 @@ export function renderReport(input: ReportInput): string {
         `has ${labels.length}; score the baseline on the same samples, in the same order.`,
     );
   }
-  const detectors: Detector[] = [{ name: 'A³', scores, color: A3_COLOR }];
+  const name = input.scoresName ?? 'A³';
+  const series = input.series ?? [];
+  for (const s of series) {
+    if (s.scores.length !== labels.length) {
+      throw new InvalidArgumentError(
+        `renderReport: series "${s.name}" has ${s.scores.length} scores but labels has ${labels.length}.`,
+      );
+    }
+  }
+  const detectors: Detector[] = [{ name, scores, color: A3_COLOR }];
   if (baseline) detectors.push({ name: baseline.name, scores: baseline.scores, color: BASELINE_COLOR });
+  series.forEach((s, i) =>
+    detectors.push({ name: s.name, scores: s.scores, color: SERIES_COLORS[i % SERIES_COLORS.length] }),
+  );
 
   let anomalies = 0;
   for (let i = 0; i < labels.length; i++) anomalies += labels[i] === 1 ? 1 : 0;
@@ -46,7 +73,7 @@ export function renderReport(input: ReportInput): string {
   const charts = [
     renderRocChart(labels, detectors),
     renderPrChart(labels, detectors),
-    renderHistogram(labels, scores, 'A³', 'hist-a3', threshold),
+    renderHistogram(labels, scores, name, 'hist-a3', threshold),
     ...(baseline ? [renderHistogram(labels, baseline.scores, baseline.name, 'hist-baseline')] : []),
   ];
   const summary =
