@@ -1,0 +1,153 @@
+import { renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { A3Error, InvalidArgumentError } from '@a3/core';
+import { processOutput, type Output } from '@a3/cli';
+import { renderQualityPage } from './markdown';
+import { gitCommit, shellQuote } from './provenance';
+import { runSuite } from './run-suite';
+import { readSuite, selectFrom } from './suite';
+
+const HELP = `node tools/quality/run.mjs [options] — runs a quality suite through the a3 compare pipeline
+and regenerates docs/quality.md (every number from a run; finished cells are cached, so an
+interrupted run resumes).
+
+Options:
+  --suite FILE       Suite file (default tools/quality/suites/development.json)
+  --quick            The suite's quick variant (fewer seeds, data sets and detectors)
+  --datasets a,b     Only these data sets of the selection
+  --detectors a,b    Only these detectors (registry names or the suite's named variants)
+  --seeds 0,1        Override the selection's seeds
+  --backend NAME     Backend of detectors that use one (default: the fastest installed)
+  --data-root DIR    Where the suite's relative data paths start (default: the suite's dataRoot)
+  --cache DIR        Cell cache (default .scratch/quality)
+  --fresh            Re-run every cell, replacing cached ones
+  --out FILE         The page to write (default docs/quality.md)
+  --help             Show this help`;
+
+function list(v: string | undefined): string[] | undefined {
+  return v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+function seedList(v: string | undefined): number[] | undefined {
+  const l = list(v);
+  if (!l) return undefined;
+  return l.map((s) => {
+    if (!/^\d+$/.test(s))
+      throw new InvalidArgumentError(`--seeds must list whole numbers ≥ 0; got "${s.slice(0, 100)}".`);
+    return Number(s);
+  });
+}
+
+/** Writes text so readers never see half of it (temp file, then rename). */
+function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * The runner's command line. `root` is the repository root (defaults are relative to it);
+ * paths given on the command line are relative to the current directory. Returns the exit code:
+ * 0, or 1 when a cell failed or a data set could not run (the page is written either way).
+ */
+export async function runFromCommandLine(
+  argv: readonly string[],
+  options: { root: string; io?: Output; date?: Date } = { root: process.cwd() },
+): Promise<number> {
+  const io = options.io ?? processOutput;
+  const root = options.root;
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        suite: { type: 'string' },
+        quick: { type: 'boolean' },
+        datasets: { type: 'string' },
+        detectors: { type: 'string' },
+        seeds: { type: 'string' },
+        backend: { type: 'string' },
+        'data-root': { type: 'string' },
+        cache: { type: 'string' },
+        fresh: { type: 'boolean' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return 0;
+    }
+    const suitePath = values.suite
+      ? resolve(values.suite)
+      : resolve(root, 'tools/quality/suites/development.json');
+    const suite = readSuite(suitePath);
+    const selection = selectFrom(suite, {
+      quick: values.quick === true,
+      ...(values.datasets ? { datasets: list(values.datasets)! } : {}),
+      ...(values.detectors ? { detectors: list(values.detectors)! } : {}),
+      ...(values.seeds ? { seeds: seedList(values.seeds)! } : {}),
+    });
+    const dataRoot = values['data-root'] ? resolve(values['data-root']) : resolve(root, suite.dataRoot);
+    const cacheDir = values.cache ? resolve(values.cache) : resolve(root, '.scratch/quality');
+    const out = values.out ? resolve(values.out) : resolve(root, 'docs/quality.md');
+    const commit = gitCommit(root);
+    const date = options.date ?? new Date();
+    const result = await runSuite({
+      selection,
+      dataRoot,
+      cacheDir,
+      ...(values.backend ? { backend: values.backend } : {}),
+      fresh: values.fresh === true,
+      io,
+      commit,
+    });
+    const used = [
+      ...new Set(
+        result.datasets.flatMap((d) => d.cells.map((c) => c.run.backend).filter((b): b is string => !!b)),
+      ),
+    ];
+    const backend = `${values.backend ?? 'default (the fastest installed)'}${used.length ? `; cells ran on ${used.join(', ')}` : ''}`;
+    const cellCommits = [...new Set(result.datasets.flatMap((d) => d.cells.map((c) => c.commit)))];
+    const page = renderQualityPage(result, {
+      date: date.toISOString().replace(/\.\d+Z$/, 'Z'),
+      backend,
+      commit:
+        cellCommits.length > 1 || (cellCommits[0] && cellCommits[0] !== commit)
+          ? `${commit} (page); cells from ${cellCommits.join(', ')}`
+          : commit,
+      command: ['node', 'tools/quality/run.mjs', ...argv].map(shellQuote).join(' '),
+      suite: suite.name,
+      description: suite.description,
+      selection,
+    });
+    writeAtomic(out, page);
+    io.err(
+      `wrote ${out} (${result.counts.computed} cells computed, ${result.counts.cached} cached, ${result.counts.failed} failed)`,
+    );
+    const broken = result.counts.failed > 0 || result.datasets.some((d) => d.errors.length > 0);
+    return broken ? 1 : 0;
+  } catch (err) {
+    if (err instanceof A3Error) {
+      io.err(`quality: ${err.message} [${err.code}]`);
+      return 2;
+    }
+    if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`quality: ${err.message}. See --help.`);
+      return 2;
+    }
+    throw err;
+  }
+}
