@@ -2,10 +2,12 @@
 import { registerDetector } from '@a3/model';
 import { IFOREST_ENTRY } from './iforest/iforest';
 import { LOF_ENTRY } from './lof/lof';
+import { AE_ENTRY } from './ae/autoencoder';
 
 // Importing the package makes its detectors available to createDetector / loadDetector.
 registerDetector('iforest', IFOREST_ENTRY);
 registerDetector('lof', LOF_ENTRY);
+registerDetector('ae', AE_ENTRY);
 
 export { IsolationForest, IFOREST_ENTRY } from './iforest/iforest';
 export type { IsolationForestOptions } from './iforest/iforest';
@@ -14,6 +16,12 @@ export { LocalOutlierFactor, LOF_ENTRY } from './lof/lof';
 export type { LocalOutlierFactorOptions } from './lof/lof';
 export { NearestNeighbours } from './lof/knn';
 export type { Neighbours } from './lof/knn';
+export { AutoencoderDetector, AE_ENTRY } from './ae/autoencoder';
+export type { AutoencoderOptions, TrainedTarget } from './ae/autoencoder';
+export { autoencoderOfA3Model } from './ae/a3-target';
+export { reconstructionError } from './ae/reconstruction';
+export { MinMax } from './ae/min-max';
+export type { MinMaxJSON } from './ae/min-max';
 
 // Neural baselines (DevNet, Deep SAD, DAGMM, supervised MLP): registered on import.
 import { registerNeuralDetectors } from './neural/register';

@@ -1,12 +1,13 @@
-import { Graph, type Backend, type TensorData } from '@a3/core';
-import { readTarget, reconstructionErrorOf } from './target';
+import type { Backend, TensorData } from '@a3/core';
+import { autoencoderOfA3Model } from '@a3/baselines';
 
 export const BASELINE_NAME = 'autoencoder reconstruction error';
 
 /**
  * The simple baseline A³ is compared with: the model's own trained target autoencoder used as an
- * anomaly detector by its reconstruction error (higher = more anomalous). Null when the target
- * is not an autoencoder.
+ * anomaly detector by its reconstruction error (higher = more anomalous) — @a3/baselines' `ae`
+ * detector built from the saved model, with the input scaling the model applies. Null when the
+ * target is not an autoencoder.
  */
 export async function baselineScores(
   modelDir: string,
@@ -14,23 +15,11 @@ export async function baselineScores(
   backend: Backend,
   batchSize = 1024,
 ): Promise<Float32Array | null> {
-  const nets = await readTarget(modelDir);
-  const g = new Graph('a3-baseline');
-  const input = g.input('x', [-1, ...nets.inputShape]);
-  const error = reconstructionErrorOf(nets, input);
-  if (!error) return null;
-  g.output('error', error);
-  const exec = await backend.compile(g);
+  const ae = await autoencoderOfA3Model(modelDir, { backend, scoreBatchSize: batchSize });
+  if (!ae) return null;
   try {
-    const n = x.shape[0];
-    const out = new Float32Array(n);
-    for (let b0 = 0; b0 < n; b0 += batchSize) {
-      const b1 = Math.min(n, b0 + batchSize);
-      const r = await exec.run({ x: x.sliceRows(b0, b1) }, { outputs: ['error'], updates: false });
-      out.set(r.error.data as Float32Array, b0);
-    }
-    return out;
+    return await ae.score(x);
   } finally {
-    exec.dispose();
+    ae.dispose();
   }
 }
