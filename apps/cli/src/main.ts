@@ -8,6 +8,7 @@ import { evaluateCommand } from './commands/evaluate';
 import { exportCommand } from './commands/export';
 import { quickstartCommand } from './commands/quickstart';
 import { scoreCommand } from './commands/score';
+import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { helpText, type Command } from './commands/command';
 import { processOutput, type Output } from './terminal/output';
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   compareCommand,
   scoreCommand,
   exportCommand,
+  serveCommand,
   datasetsCommand,
   backendsCommand,
 ];
