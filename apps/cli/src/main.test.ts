@@ -32,7 +32,17 @@ describe('a3 CLI', () => {
   });
 
   it('prints help for every command, with its usage, options and an example', async () => {
-    const names = ['quickstart', 'train', 'evaluate', 'compare', 'score', 'export', 'serve', 'datasets', 'backends'];
+    const names = [
+      'quickstart',
+      'train',
+      'evaluate',
+      'compare',
+      'score',
+      'export',
+      'serve',
+      'datasets',
+      'backends',
+    ];
     expect(commands.map((c) => c.name).sort()).toEqual([...names].sort());
     for (const name of names) {
       const io = bufferOutput();
