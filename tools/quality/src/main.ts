@@ -44,6 +44,21 @@ function seedList(v: string | undefined): number[] | undefined {
   });
 }
 
+/**
+ * The page as the repository's prettier would write it (`npm run lint` checks docs/ too); as
+ * rendered when prettier is not installed.
+ */
+async function formatMarkdown(text: string, path: string): Promise<string> {
+  let prettier: typeof import('prettier');
+  try {
+    prettier = await import('prettier');
+  } catch {
+    return text;
+  }
+  const config = (await prettier.resolveConfig(path)) ?? {};
+  return prettier.format(text, { ...config, parser: 'markdown', filepath: path });
+}
+
 /** Writes text so readers never see half of it (temp file, then rename). */
 function writeAtomic(path: string, text: string): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -126,14 +141,14 @@ export async function runFromCommandLine(
       backend,
       commit:
         cellCommits.length > 1 || (cellCommits[0] && cellCommits[0] !== commit)
-          ? `${commit} (page); cells from ${cellCommits.join(', ')}`
+          ? `page written at ${commit}; cells computed at ${cellCommits.join(', ')}`
           : commit,
       command: ['node', 'tools/quality/run.mjs', ...argv].map(shellQuote).join(' '),
       suite: suite.name,
       description: suite.description,
       selection,
     });
-    writeAtomic(out, page);
+    writeAtomic(out, await formatMarkdown(page, out));
     io.err(
       `wrote ${out} (${result.counts.computed} cells computed, ${result.counts.cached} cached, ${result.counts.failed} failed)`,
     );

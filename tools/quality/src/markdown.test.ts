@@ -102,7 +102,13 @@ const meta: PageMeta = {
   command: 'node tools/quality/run.mjs --quick',
   suite: 'development',
   description: 'the protocol.',
-  selection: { variant: 'quick', seeds: [0, 1], datasets: [cardio.dataset, toy.dataset], detectors: specs },
+  selection: {
+    variant: 'quick',
+    seeds: [0, 1],
+    datasets: [cardio.dataset, toy.dataset],
+    detectors: specs,
+    narrowedBy: [],
+  },
 };
 
 describe('renderQualityPage', () => {
@@ -164,6 +170,13 @@ describe('renderQualityPage', () => {
     );
     expect(partial).toContain(
       '> **Partial run:** 3 of 12 cells have no result; not registered in this build: lof.',
+    );
+    const narrowed = renderQualityPage(result, {
+      ...meta,
+      selection: { ...meta.selection, narrowedBy: ['--datasets 6_cardio,toy'] },
+    });
+    expect(narrowed).toContain(
+      '> **Partial run:** only a part of the quick variant (--datasets 6_cardio,toy).',
     );
   });
 });

@@ -141,7 +141,10 @@ export function renderQualityPage(result: SuiteResult, meta: PageMeta): string {
   const { counts } = result;
   const missing = counts.total - (counts.computed + counts.cached - counts.failed);
   const partial =
-    missing > 0 || result.unregistered.length > 0 || result.datasets.some((d) => d.errors.length > 0);
+    missing > 0 ||
+    result.unregistered.length > 0 ||
+    result.datasets.some((d) => d.errors.length > 0) ||
+    sel.narrowedBy.length > 0;
   const variant = sel.variant === 'quick' ? 'quick variant' : 'full suite';
   const lines = [
     '# Detection quality',
@@ -173,6 +176,7 @@ export function renderQualityPage(result: SuiteResult, meta: PageMeta): string {
   ];
   if (partial) {
     const why = [
+      sel.narrowedBy.length ? `only a part of the ${variant} (${sel.narrowedBy.join(' ')})` : '',
       missing > 0 ? `${missing} of ${counts.total} cells have no result` : '',
       result.unregistered.length ? `not registered in this build: ${result.unregistered.join(', ')}` : '',
       ...result.datasets.filter((d) => d.errors.length).map((d) => `${d.dataset.name} could not run`),

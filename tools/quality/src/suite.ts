@@ -171,6 +171,8 @@ export interface Selection {
   readonly datasets: readonly SuiteDataset[];
   /** Names from the suite; resolved against the registry by the runner. */
   readonly detectors: 'all' | readonly DetectorSpec[];
+  /** The options that narrowed the suite (or its quick variant), e.g. "--datasets 6_cardio". */
+  readonly narrowedBy: readonly string[];
 }
 
 export interface SelectOptions {
@@ -200,11 +202,17 @@ export function selectFrom(suite: Suite, o: SelectOptions): Selection {
     datasets = datasets.filter((d) => o.datasets!.includes(d.name));
   }
   if (o.detectors) detectors = o.detectors.map((name) => byName(suite, name));
+  const narrowedBy = [
+    o.datasets ? `--datasets ${o.datasets.join(',')}` : '',
+    o.detectors ? `--detectors ${o.detectors.join(',')}` : '',
+    o.seeds ? `--seeds ${o.seeds.join(',')}` : '',
+  ].filter(Boolean);
   return {
     variant: o.quick ? 'quick' : 'full',
     seeds: o.seeds ?? (o.quick ? suite.quick!.seeds : suite.seeds),
     datasets,
     detectors,
+    narrowedBy,
   };
 }
 
