@@ -22,14 +22,16 @@ const detector = new A3Detector({
   alarm: { hidden: [64, 32] }, // paper: [1000, 500, 200, 75]
   targetTraining: { epochs: 10, batchSize: 64, learningRate: 1e-3 },
   alarmTraining: { epochs: 20, batchSize: 64, learningRate: 1e-3 }, // paper: 60 epochs, lr 1e-5
+  contamination: 0.02, // fit sets the threshold that flags 2% of the training rows (default 0.1)
   seed: 42,
 });
+// x is scaled by the detector itself (min-max fitted here, saved with the model).
 await detector.fit({ x: trainX, y: trainY }, { backend: 'onnx' });
 
 const scores = await detector.score(testX); // Float32Array in [0, 1]
 console.log('AUC-ROC', rocAuc(testY, scores).toFixed(3));
 
-await detector.calibrateThreshold(trainX, { contamination: 0.02 }); // or setThreshold(0.5)
+// predict works right after fit; calibrateThreshold(x, ...) or setThreshold(t) change the threshold.
 console.log(
   'flagged',
   (await detector.predict(testX)).reduce((n, v) => n + v, 0),
@@ -37,7 +39,8 @@ console.log(
   testY.length,
 );
 
-await detector.save('/tmp/a3-quickstart'); // a3.json + weights.safetensors
+// a3.json + weights.safetensors; force: replace the model an earlier run saved there
+await detector.save('/tmp/a3-quickstart', { force: true });
 const loaded = await A3Detector.load('/tmp/a3-quickstart', { backend: 'onnx' });
 console.log(
   'same scores after load:',

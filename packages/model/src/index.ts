@@ -14,18 +14,16 @@ registerDetector('a3', {
 });
 
 export { A3Detector } from './detector/detector';
-export type {
-  Detector,
-  DetectorFitData,
-  DetectorFitOptions,
-  DetectorProgress,
-} from './detectors/detector';
+export type { Detector, DetectorFitData, DetectorFitOptions, DetectorProgress } from './detectors/detector';
 export {
   DEFAULT_CONTAMINATION,
   applyThreshold,
   contaminationThreshold,
   resolveBackend,
+  thresholdAfterFit,
+  scoresToProba,
 } from './detectors/detector';
+export type { FittedThreshold } from './detectors/detector';
 export {
   registerDetector,
   unregisterDetector,
@@ -36,12 +34,24 @@ export {
   detectorKindOf,
 } from './detectors/registry';
 export type { DetectorEntry } from './detectors/registry';
-export { writeDetectorDir, readDetectorDir } from './detectors/detector-dir';
+export { writeDetectorDir, readDetectorDir, expectTensors } from './detectors/detector-dir';
 export type { DetectorManifest, DetectorFiles } from './detectors/detector-dir';
 export { checkSamples, checkLabels } from './detector/inputs';
 export type { A3TrainData, A3FitOptions, ThresholdOptions } from './detector/detector';
-export { resolveConfig, TARGET_TRAINING_DEFAULTS, ALARM_TRAINING_DEFAULTS } from './detector/config';
-export type { A3DetectorConfig, ResolvedConfig, PhaseConfig, AlarmPhaseConfig } from './detector/config';
+export {
+  resolveConfig,
+  TARGET_TRAINING_DEFAULTS,
+  ALARM_TRAINING_DEFAULTS,
+  INPUT_PREPROCESSING,
+} from './detector/config';
+export type {
+  A3DetectorConfig,
+  ResolvedConfig,
+  PhaseConfig,
+  AlarmPhaseConfig,
+  InputPreprocessingName,
+} from './detector/config';
+export type { MinMaxScalerJSON } from './detector/scaler';
 export type { A3Phase, A3ProgressEvent } from './detector/training';
 export type { SampleInput, LabelInput } from './detector/inputs';
 
@@ -78,6 +88,8 @@ export { gaussianAnomaly, uniformAnomaly, noAnomaly } from './anomaly/noise';
 export { VaeAnomaly, VAE_DEFAULTS } from './anomaly/vae';
 
 export { UnknownPluginError } from './plugins/registry';
+export { checkTarget, TargetCheckError } from './check/check-target';
+export type { TargetCheckOptions, TargetCheck, TargetCheckReport } from './check/check-target';
 
 // The codec lives in @a3/nn (checkpoints use it too); re-exported so model files can be read here.
 export { encodeSafetensors, decodeSafetensors, SafetensorsError } from '@a3/nn';
@@ -90,5 +102,7 @@ export {
   parseManifest,
 } from './format/manifest';
 export type { ModelManifest, JsonValue, JsonObject } from './format/manifest';
-export { readModelDir, readModelDirWith, writeModelDir } from './format/model-dir';
-export type { ModelFiles, ManifestWithWeights } from './format/model-dir';
+export { readModelDir, readModelDirWith, writeModelDir, isModelDir, modelFiles } from './format/model-dir';
+export type { ModelFiles, ManifestWithWeights, SaveOptions } from './format/model-dir';
+export { recoverModelDir } from './format/recovery';
+export { MODEL_LIMITS } from './format/limits';

@@ -2,6 +2,7 @@ import { ops, shapeSize, type Tensor, type TensorData } from '@a3/core';
 import { Dense, Dropout, Sequential, seedFor, type ParameterCollection } from '@a3/nn';
 import { vaeLoss } from '@a3/train';
 import type { JsonObject } from '../format/manifest';
+import { MODEL_LIMITS } from '../format/limits';
 import { OptionReader } from '../plugins/options';
 import type { AnomalyContext, AnomalyNetwork, AnomalyTrainer } from './anomaly';
 
@@ -48,18 +49,8 @@ export class VaeAnomaly implements AnomalyNetwork {
     const dropout = o.rate('dropout', VAE_DEFAULTS.dropout);
     this.anomalyStd = o.number('anomalyStd', VAE_DEFAULTS.anomalyStd, (v) => v > 0, 'a positive number');
     this.training = {
-      epochs: o.number(
-        'epochs',
-        VAE_DEFAULTS.epochs,
-        (v) => Number.isInteger(v) && v >= 1,
-        'a positive integer',
-      ),
-      batchSize: o.number(
-        'batchSize',
-        VAE_DEFAULTS.batchSize,
-        (v) => Number.isInteger(v) && v >= 1,
-        'a positive integer',
-      ),
+      epochs: o.count('epochs', VAE_DEFAULTS.epochs, 1, MODEL_LIMITS.maxEpochs),
+      batchSize: o.count('batchSize', VAE_DEFAULTS.batchSize, 1, MODEL_LIMITS.maxBatchSize),
       learningRate: o.number('learningRate', VAE_DEFAULTS.learningRate, (v) => v > 0, 'a positive number'),
     };
     this.options = ctx.options;

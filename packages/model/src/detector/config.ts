@@ -1,6 +1,8 @@
 import { InvalidArgumentError } from '@a3/core';
 import { DEFAULT_STEPS_PER_RUN } from '@a3/train';
 import { ALARM_DEFAULTS, checkAlarmConfig, type AlarmConfig } from '../alarm/alarm';
+import { DEFAULT_CONTAMINATION } from '../detectors/detector';
+import { MODEL_LIMITS, boundedCount } from '../format/limits';
 import type { JsonObject, JsonValue } from '../format/manifest';
 import { checkTapSelection, type TapSelection } from '../taps/selection';
 
@@ -43,7 +45,24 @@ export interface A3DetectorConfig {
   scoreBatchSize?: number;
   /** Training steps per backend call on backends with fused steps (default 16, as `fit`; 1: one call per step). */
   stepsPerRun?: number;
+  /**
+   * Input scaling the detector fits and applies itself (default 'min-max': per input value,
+   * fitted on the training rows, saved with the model and part of scoreGraph / exportOnnx).
+   * 'none' feeds x as given; fit then refuses data outside the target's input range ([0, 1]
+   * for the autoencoders' sigmoid outputs).
+   */
+  preprocessing?: InputPreprocessingName;
+  /**
+   * Expected share of anomalies in the training data (default 0.1, as PyOD): after fit, the
+   * threshold flags this share of the training rows, unless validation data with known
+   * anomalies allows the best-F1 threshold.
+   */
+  contamination?: number;
 }
+
+/** The scalings A3Detector can own (see A3DetectorConfig.preprocessing). */
+export const INPUT_PREPROCESSING = ['min-max', 'none'] as const;
+export type InputPreprocessingName = (typeof INPUT_PREPROCESSING)[number];
 
 /** The configuration with every default filled in (what a3.json stores). */
 export interface ResolvedConfig {
@@ -59,6 +78,8 @@ export interface ResolvedConfig {
   seed: number;
   scoreBatchSize: number;
   stepsPerRun: number;
+  preprocessing: InputPreprocessingName;
+  contamination: number;
 }
 
 export const TARGET_TRAINING_DEFAULTS: PhaseConfig = { epochs: 30, batchSize: 256, learningRate: 1e-3 };
@@ -77,25 +98,24 @@ const KNOWN = [
   'seed',
   'scoreBatchSize',
   'stepsPerRun',
+  'preprocessing',
+  'contamination',
 ];
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function positiveInt(v: unknown, what: string): number {
-  if (!Number.isInteger(v) || (v as number) < 1) {
-    throw new InvalidArgumentError(
-      `A3Detector: ${what} must be a positive integer; got ${JSON.stringify(v)}.`,
-    );
-  }
-  return v as number;
+function positiveInt(v: unknown, what: string, max: number): number {
+  return boundedCount(v, what, max);
 }
 
 function jsonObject(v: unknown, what: string): JsonObject {
   if (v === undefined) return {};
   if (!isPlainObject(v))
-    throw new InvalidArgumentError(`A3Detector: ${what} must be a plain object; got ${JSON.stringify(v)}.`);
+    throw new InvalidArgumentError(
+      `A3Detector: ${what} must be a plain object; got ${JSON.stringify(v)?.slice(0, 100)}.`,
+    );
   try {
     return JSON.parse(JSON.stringify(v)) as JsonObject;
   } catch (err) {
@@ -117,14 +137,16 @@ function phase<P extends PhaseConfig>(v: unknown, defaults: P, what: string): P 
       );
     }
   }
-  positiveInt(p.epochs, `${what}.epochs`);
-  positiveInt(p.batchSize, `${what}.batchSize`);
+  positiveInt(p.epochs, `${what}.epochs`, MODEL_LIMITS.maxEpochs);
+  positiveInt(p.batchSize, `${what}.batchSize`, MODEL_LIMITS.maxBatchSize);
   if (typeof p.learningRate !== 'number' || !(p.learningRate > 0) || !Number.isFinite(p.learningRate)) {
     throw new InvalidArgumentError(
       `A3Detector: ${what}.learningRate must be a positive number; got ${p.learningRate}.`,
     );
   }
-  if (p.earlyStopping !== undefined) positiveInt(p.earlyStopping.patience, `${what}.earlyStopping.patience`);
+  if (p.earlyStopping !== undefined) {
+    positiveInt(p.earlyStopping.patience, `${what}.earlyStopping.patience`, MODEL_LIMITS.maxEpochs);
+  }
   return p;
 }
 
@@ -138,12 +160,14 @@ export function resolveConfig(config: A3DetectorConfig = {}): ResolvedConfig {
   const weight = config.anomalyLossWeight ?? 1;
   if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
     throw new InvalidArgumentError(
-      `A3Detector: anomalyLossWeight must be a number ≥ 0; got ${JSON.stringify(weight)}.`,
+      `A3Detector: anomalyLossWeight must be a number ≥ 0; got ${JSON.stringify(weight)?.slice(0, 100)}.`,
     );
   }
   const seed: unknown = config.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0)
-    throw new InvalidArgumentError(`A3Detector: seed must be an integer ≥ 0; got ${seed}.`);
+    throw new InvalidArgumentError(
+      `A3Detector: seed must be an integer ≥ 0; got ${String(seed).slice(0, 100)}.`,
+    );
   const alarmTraining = phase(config.alarmTraining, ALARM_TRAINING_DEFAULTS, 'alarmTraining');
   const cw = alarmTraining.classWeights;
   if (cw !== undefined && !([0, 1] as const).every((k) => typeof cw[k] === 'number' && cw[k] >= 0)) {
@@ -168,9 +192,37 @@ export function resolveConfig(config: A3DetectorConfig = {}): ResolvedConfig {
     targetTraining: phase(config.targetTraining, TARGET_TRAINING_DEFAULTS, 'targetTraining'),
     alarmTraining,
     seed,
-    scoreBatchSize: positiveInt(config.scoreBatchSize ?? 1024, 'scoreBatchSize'),
-    stepsPerRun: positiveInt(config.stepsPerRun ?? DEFAULT_STEPS_PER_RUN, 'stepsPerRun'),
+    scoreBatchSize: positiveInt(config.scoreBatchSize ?? 1024, 'scoreBatchSize', MODEL_LIMITS.maxBatchSize),
+    stepsPerRun: positiveInt(
+      config.stepsPerRun ?? DEFAULT_STEPS_PER_RUN,
+      'stepsPerRun',
+      MODEL_LIMITS.maxEpochs,
+    ),
+    preprocessing: preprocessingName(config.preprocessing),
+    contamination: contaminationShare(config.contamination),
   };
+}
+
+function preprocessingName(v: unknown): InputPreprocessingName {
+  const name = v ?? 'min-max';
+  if (!(INPUT_PREPROCESSING as readonly unknown[]).includes(name)) {
+    throw new InvalidArgumentError(
+      `A3Detector: preprocessing must be ${INPUT_PREPROCESSING.map((p) => `'${p}'`).join(' or ')}; ` +
+        `got ${JSON.stringify(v)?.slice(0, 100)}.`,
+    );
+  }
+  return name as InputPreprocessingName;
+}
+
+function contaminationShare(v: unknown): number {
+  const c = v ?? DEFAULT_CONTAMINATION;
+  if (typeof c !== 'number' || !(c > 0 && c <= 0.5)) {
+    throw new InvalidArgumentError(
+      `A3Detector: contamination is the expected share of anomalies, a number in (0, 0.5]; ` +
+        `got ${JSON.stringify(v)?.slice(0, 100)}.`,
+    );
+  }
+  return c;
 }
 
 /** The resolved config as plain JSON (for a3.json). */
@@ -178,7 +230,12 @@ export function configToJSON(c: ResolvedConfig): JsonObject {
   return JSON.parse(JSON.stringify(c)) as JsonObject;
 }
 
-/** Reads a stored config back (validating it like a user config). */
+/**
+ * Reads a stored config back (validating it like a user config). Models written before the
+ * detector owned its preprocessing have no `preprocessing` field: they were fitted on x as
+ * given, so they read as 'none'.
+ */
 export function configFromJSON(json: JsonValue): ResolvedConfig {
-  return resolveConfig(json as A3DetectorConfig);
+  if (!isPlainObject(json)) return resolveConfig(json as A3DetectorConfig);
+  return resolveConfig({ preprocessing: 'none', ...json } as A3DetectorConfig);
 }

@@ -74,6 +74,8 @@ describe('A3Detector determinism, memory, thresholds (onnx unless noted)', () =>
     const d = await new A3Detector(small).fit(problem.train, { backend: 'tfjs-cpu', onProgress });
     expect(perEpoch).toHaveLength(3);
     expect(new Set(perEpoch).size).toBe(1);
+    // fit ends by scoring the training rows for the threshold: the compiled score graph stays.
+    d.dispose();
     expect(backend.memory().numTensors).toBe(before);
     await d.score(problem.test.x);
     const afterOne = backend.memory().numTensors;
@@ -96,7 +98,10 @@ describe('A3Detector determinism, memory, thresholds (onnx unless noted)', () =>
 
   it('predicts with a set or calibrated threshold (score >= threshold is an anomaly)', async () => {
     const d = await new A3Detector(TINY_CONFIG).fit(problem.train, { backend: 'onnx' });
-    await expect(d.predict(problem.test.x)).rejects.toThrow(/needs a threshold/);
+    // fit sets PyOD's default: 10% of the 620 training rows (numpy's 90th percentile → 62 rows above it).
+    const trainFlagged = (await d.predict(problem.train.x)).reduce((n, v) => n + v, 0);
+    expect(trainFlagged).toBe(62);
+    expect((d.training.threshold as { method: string }).method).toMatch(/contamination 0\.1/);
     const scores = await d.score(problem.test.x);
     d.setThreshold(0.5);
     expect(Array.from(await d.predict(problem.test.x))).toEqual(

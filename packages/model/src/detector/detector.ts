@@ -6,12 +6,15 @@ import {
   type TensorData,
 } from '@a3/core';
 import { thresholdBestF1, thresholdByContamination, thresholdForFpr } from '@a3/metrics';
-import { resolveBackend, type Detector } from '../detectors/detector';
+import { resolveBackend, thresholdAfterFit, type Detector } from '../detectors/detector';
 import type { JsonObject, JsonValue } from '../format/manifest';
+import type { SaveOptions } from '../format/model-dir';
+import type { TargetNetwork } from '../targets/target';
 import { resolveConfig, type A3DetectorConfig, type ResolvedConfig } from './config';
 import { checkLabels, checkSamples, type LabelInput, type SampleInput } from './inputs';
 import { assembleNetworks, scoreGraph, type Networks } from './networks';
 import { loadDetectorState, saveDetectorState } from './persistence';
+import { MinMaxScaler, type MinMaxScalerJSON } from './scaler';
 import { Scorer } from './scorer';
 import { anomalyTrainer, trainAlarm, trainTarget, type A3ProgressEvent } from './training';
 
@@ -29,7 +32,10 @@ export interface A3FitOptions {
   backend?: string | Backend;
   /** Progress of every training step and epoch, tagged with its phase. */
   onProgress?: (event: A3ProgressEvent) => void | Promise<void>;
-  /** Held-out data for validation losses (and early stopping when configured). */
+  /**
+   * Held-out data for validation losses (and early stopping when configured); with known
+   * anomalies among its labels it also sets the threshold after fit (best F1).
+   */
   validation?: { x: SampleInput; y?: LabelInput };
   /** Overrides the config's seed for this fit. */
   seed?: number;
@@ -38,13 +44,13 @@ export interface A3FitOptions {
 export type ThresholdOptions =
   { contamination: number } | { y: LabelInput; strategy: 'best-f1' } | { y: LabelInput; targetFpr: number };
 
-
 /**
- * Activation Anomaly Analysis as a scikit-learn-style estimator: `fit` trains the target on
- * the normal samples, freezes it and trains the alarm network on its hidden activations
- * together with the anomaly network's counter-examples; `score` gives anomaly scores in
- * [0, 1]; `predict` applies a threshold; `save` / `A3Detector.load` move it between
- * processes and backends.
+ * Activation Anomaly Analysis as a scikit-learn-style estimator: `fit` min-max scales x
+ * (fitted on the training rows; `preprocessing: 'none'` opts out), trains the target on the
+ * normal samples, freezes it and trains the alarm network on its hidden activations together
+ * with the anomaly network's counter-examples, then sets a threshold; `score` gives anomaly
+ * scores in [0, 1] for unscaled x; `predict` applies the threshold; `save` / `A3Detector.load`
+ * move it between processes and backends.
  */
 export class A3Detector implements Detector {
   readonly kind = 'a3';
@@ -93,6 +99,11 @@ export class A3Detector implements Detector {
     return this.backendRef;
   }
 
+  /** The fitted input scaling every score applies first (null with preprocessing 'none'). */
+  get inputScaler(): MinMaxScalerJSON | null {
+    return this.requireFitted('inputScaler').scaler?.toJSON() ?? null;
+  }
+
   async fit(train: A3TrainData, options: A3FitOptions = {}): Promise<this> {
     if (!train || typeof train !== 'object') throw new InvalidArgumentError('fit(train): pass { x, y? }.');
     const config = options.seed === undefined ? this.cfg : resolveConfig({ ...this.cfg, seed: options.seed });
@@ -130,8 +141,12 @@ export class A3Detector implements Detector {
       const normalClasses = Array.from(normalRows, (i) => train.classes![i]);
       classes = nets.target.labels.encode(normalClasses);
     }
-    const normal = x.gatherRows(normalRows);
-    const valNormal = validation ? validation.x.gatherRows(rowsWhere(validation.y, 0)) : undefined;
+    const scaler = config.preprocessing === 'min-max' ? MinMaxScaler.fit(x) : null;
+    if (!scaler) checkInputRange(nets.target, config.target, x, normalRows);
+    const xs = scaler ? scaler.transform(x) : x;
+    const vs = validation && scaler ? { x: scaler.transform(validation.x), y: validation.y } : validation;
+    const normal = xs.gatherRows(normalRows);
+    const valNormal = vs ? vs.x.gatherRows(rowsWhere(vs.y, 0)) : undefined;
     const run = { backend, config, nets, onProgress: options.onProgress };
     const summary: JsonObject = {};
     summary.target = await trainTarget(
@@ -141,30 +156,54 @@ export class A3Detector implements Detector {
       valNormal && valNormal.shape[0] > 0 ? valNormal : undefined,
     );
     if (nets.anomaly.fit) summary.anomaly = await nets.anomaly.fit(normal, anomalyTrainer(run));
-    summary.alarm = await trainAlarm(run, x, y, validation);
+    summary.alarm = await trainAlarm(run, xs, y, vs);
     summary.samples = { total: n, normal: normalRows.length, knownAnomalies: n - normalRows.length };
     summary.backend = backend.name;
+    nets.scaler = scaler;
     this.dispose();
     this.cfg = config;
     this.nets = nets;
     this.backendRef = backend;
+    const t = await thresholdAfterFit((v) => this.score(v), x, {
+      contamination: config.contamination,
+      ...(validation ? { validation } : {}),
+    });
+    this.threshold = t.threshold;
+    summary.threshold = { value: t.threshold, method: t.method };
     this.trainingSummary = summary;
     return this;
   }
 
-  /** Anomaly scores in [0, 1] (higher = more anomalous), computed in bounded batches. */
+  /**
+   * Anomaly scores in [0, 1] (higher = more anomalous) for x as given to fit (unscaled: the
+   * fitted scaler is part of the score graph), computed in bounded batches.
+   */
   async score(x: SampleInput): Promise<Float32Array> {
     const nets = this.requireFitted('score');
     const data = checkSamples(x, 'x', nets.inputShape);
     return (await this.getScorer()).score(data, this.cfg.scoreBatchSize);
   }
 
-  /** 1 where score >= threshold (anomaly), else 0. Set the threshold first. */
+  /** PyOD's name for score(). */
+  decisionFunction(x: SampleInput): Promise<Float32Array> {
+    return this.score(x);
+  }
+
+  /**
+   * Anomaly probability per row. For A³ this is score() itself: the alarm's sigmoid output,
+   * trained with BCE against 0/1 labels, already is one (PyOD's predict_proba returns two
+   * columns [P(normal), P(anomaly)]; this returns the second).
+   */
+  predictProba(x: SampleInput): Promise<Float32Array> {
+    return this.score(x);
+  }
+
+  /** 1 where score >= threshold (anomaly), else 0. fit() sets the threshold (see config.contamination). */
   async predict(x: SampleInput): Promise<Uint8Array> {
     if (this.threshold === null) {
       throw new InvalidArgumentError(
-        'predict() needs a threshold: call setThreshold(t) or calibrateThreshold(x, { contamination }) first, ' +
-          'or use score() for raw scores.',
+        'predict() needs a threshold and this model has none (it was saved without one): call setThreshold(t) ' +
+          'or calibrateThreshold(x, { contamination }) first, or use score() for raw scores.',
       );
     }
     const t = this.threshold;
@@ -203,30 +242,39 @@ export class A3Detector implements Detector {
     return t;
   }
 
-  /** Writes `dir/a3.json` and `dir/weights.safetensors` atomically. */
-  async save(dir: string): Promise<void> {
+  /**
+   * Writes `dir/a3.json` and `dir/weights.safetensors` atomically. A model already in `dir` is
+   * replaced only with `{ force: true }`; other files in `dir` are never touched.
+   */
+  async save(dir: string, options: SaveOptions = {}): Promise<void> {
     const nets = this.requireFitted('save');
-    await saveDetectorState(dir, {
-      config: this.cfg,
-      nets,
-      threshold: this.threshold,
-      preprocessing: asJson(this.preprocessing, 'preprocessing'),
-      protocol: asJson(this.protocol, 'protocol'),
-      training: this.trainingSummary,
-    });
+    await saveDetectorState(
+      dir,
+      {
+        config: this.cfg,
+        nets,
+        threshold: this.threshold,
+        preprocessing: asJson(this.preprocessing, 'preprocessing'),
+        protocol: asJson(this.protocol, 'protocol'),
+        training: this.trainingSummary,
+      },
+      options,
+    );
   }
 
   /**
-   * The inference graph: input "x" [N, ...inputShape] → output "score" [N], with the fitted
-   * weights as its variables' values. For exporters and custom runtimes.
+   * The inference graph: input "x" [N, ...inputShape] (unscaled, as given to fit) → fitted
+   * scaler → target → alarm → output "score" [N], with the fitted weights as its variables'
+   * values. For exporters and custom runtimes.
    */
   scoreGraph(): Graph {
     return scoreGraph(this.requireFitted('scoreGraph'), this.cfg);
   }
 
   /**
-   * Writes a standalone ONNX model of scoreGraph() (opset 18, weights baked in, threshold and
-   * config in its metadata) that any ONNX runtime runs without a3. Needs @a3/backend-onnx.
+   * Writes a standalone ONNX model of scoreGraph() (opset 18, weights and the input scaling
+   * baked in, threshold and config in its metadata) that any ONNX runtime runs without a3:
+   * its scores equal score(). Needs @a3/backend-onnx.
    */
   async exportOnnx(path: string): Promise<void> {
     const graph = this.scoreGraph();
@@ -244,7 +292,8 @@ export class A3Detector implements Detector {
       {
         outputs: ['score'],
         producer: '@a3/model',
-        docString: 'A³ anomaly detector: x → score in [0, 1] (score >= threshold is an anomaly).',
+        docString:
+          'A³ anomaly detector: x (unscaled, as given to fit) → score in [0, 1] (score >= threshold is an anomaly).',
         metadata: {
           threshold: this.threshold === null ? '' : String(this.threshold),
           config: JSON.stringify(this.cfg),
@@ -322,6 +371,37 @@ function asJson(value: unknown, what: string): JsonValue {
     throw new InvalidArgumentError(
       `detector.${what} must be JSON-serialisable to be saved (${(err as Error).message}). Store its toJSON() output.`,
     );
+  }
+}
+
+/**
+ * With preprocessing 'none', the normal rows must lie in the range the target's loss assumes:
+ * BCE against values above 1 has no minimum, so training "improves" a loss of −10^5 and every
+ * score collapses to one value, silently.
+ */
+function checkInputRange(
+  target: TargetNetwork,
+  name: string,
+  x: TensorData<'float32'>,
+  rows: Int32Array,
+): void {
+  const range = target.inputRange;
+  if (!range) return;
+  const [lo, hi] = range;
+  const tol = 1e-6 * Math.max(1, hi - lo);
+  const width = x.size / x.shape[0];
+  const data = x.data as Float32Array;
+  for (const r of rows) {
+    for (let j = 0; j < width; j++) {
+      const v = data[r * width + j];
+      if (v < lo - tol || v > hi + tol) {
+        throw new InvalidArgumentError(
+          `train.x row ${r}, value ${j} is ${v}, outside [${lo}, ${hi}], the range target "${name}" reconstructs ` +
+            `(a sigmoid output with BCE loss cannot fit it: the loss falls without bound and every score ends alike). ` +
+            `Drop preprocessing: 'none' so the detector min-max scales x itself (the default), or scale x into [${lo}, ${hi}].`,
+        );
+      }
+    }
   }
 }
 

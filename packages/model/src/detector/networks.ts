@@ -1,10 +1,22 @@
-import { Graph, InvalidArgumentError, ops, type Tensor } from '@a3/core';
-import { ParameterCollection, seedFor, type Sequential } from '@a3/nn';
+import {
+  FormatError,
+  Graph,
+  InvalidArgumentError,
+  formatShape,
+  ops,
+  shapeSize,
+  type Tensor,
+  type TensorData,
+} from '@a3/core';
+import { seedFor, type Sequential } from '@a3/nn';
 import { alarmNetwork } from '../alarm/alarm';
 import { getAnomaly, type AnomalyNetwork } from '../anomaly/anomaly';
+import { MODEL_LIMITS } from '../format/limits';
 import { createTarget, type TargetNetwork } from '../targets/target';
 import { concatTaps, selectTaps, tapWidth, type TargetTap } from '../taps/selection';
 import type { ResolvedConfig } from './config';
+import { GuardedParameters, parameterBudget, storedParameters, type ParameterGuard } from './guarded-params';
+import type { MinMaxScaler } from './scaler';
 
 export const SCOPES = { target: 'target', alarm: 'alarm', anomaly: 'anomaly' } as const;
 
@@ -18,25 +30,77 @@ export interface Networks {
   generatesAnomalies: boolean;
   /** Taps the alarm reads (resolved once on a probe graph). */
   taps: { name: string; role: string; width: number }[];
+  /** The fitted input scaler (preprocessing 'min-max'); null: x is fed as given. */
+  scaler: MinMaxScaler | null;
 }
 
-/** Builds the networks a config describes for samples of `inputShape` (weights initialised lazily). */
-export function assembleNetworks(config: ResolvedConfig, inputShape: readonly number[]): Networks {
+/** Stored weights to build the networks from (loading): nothing is initialised or allocated. */
+export interface StoredWeights {
+  tensors: Record<string, TensorData>;
+  /** The weights file, for messages. */
+  source: string;
+}
+
+/** Shape of one sample within MODEL_LIMITS (checked before any layer sees it). */
+export function checkSampleShape(shape: readonly number[], what: string): void {
+  const { maxRank, maxSampleSize } = MODEL_LIMITS;
+  if (shape.length > maxRank || shapeSize(shape) > maxSampleSize) {
+    throw new InvalidArgumentError(
+      `${what}: samples of shape ${formatShape(shape.slice(0, maxRank + 1))} exceed the limit of ` +
+        `${maxRank} axes and ${maxSampleSize} (2^24) values per sample.`,
+    );
+  }
+}
+
+function scopedCollections(guard: ParameterGuard, stored: StoredWeights | undefined) {
+  const of = (scope: string) =>
+    new GuardedParameters(
+      guard,
+      stored ? Object.entries(stored.tensors).filter(([k]) => k.startsWith(`${scope}/`)) : undefined,
+    );
+  if (stored) {
+    const stray = Object.keys(stored.tensors).find(
+      (k) => !Object.values(SCOPES).some((scope) => k.startsWith(`${scope}/`)),
+    );
+    if (stray !== undefined) {
+      throw new FormatError(
+        `${stored.source} holds tensor "${stray.slice(0, 100)}" outside the target/, alarm/ and anomaly/ scopes; ` +
+          'it is not an A³ model file.',
+      );
+    }
+  }
+  return { target: of(SCOPES.target), alarm: of(SCOPES.alarm), anomaly: of(SCOPES.anomaly) };
+}
+
+/**
+ * Builds the networks a config describes for samples of `inputShape`. Every weight passes a
+ * guard before it exists: when fitting, new weights are initialised within a size budget; when
+ * loading (`stored`), each must be in the file with the architecture's shape, so nothing is
+ * initialised and a config that does not match its weights fails before allocating anything.
+ */
+export function assembleNetworks(
+  config: ResolvedConfig,
+  inputShape: readonly number[],
+  stored?: StoredWeights,
+): Networks {
   const shape = [...inputShape];
+  checkSampleShape(shape, 'A3Detector');
+  const guard = stored ? storedParameters(stored.source) : parameterBudget();
+  const params = scopedCollections(guard, stored);
   const target = createTarget(config.target, {
     inputShape: shape,
     seed: seedFor(config.seed, SCOPES.target),
     options: config.targetOptions,
     scope: SCOPES.target,
-    params: new ParameterCollection(),
+    params: params.target,
   });
-  const alarm = alarmNetwork(config.alarm, new ParameterCollection(), seedFor(config.seed, SCOPES.alarm));
+  const alarm = alarmNetwork(config.alarm, params.alarm, seedFor(config.seed, SCOPES.alarm));
   const anomaly = getAnomaly(config.anomaly)({
     inputShape: shape,
     seed: seedFor(config.seed, SCOPES.anomaly),
     options: config.anomalyOptions,
     scope: SCOPES.anomaly,
-    params: new ParameterCollection(),
+    params: params.anomaly,
   });
   // A probe graph initialises the target's weights and resolves the taps (no backend needed).
   const probe = new Graph('probe');
@@ -49,7 +113,14 @@ export function assembleNetworks(config: ResolvedConfig, inputShape: readonly nu
         'Name your Sequential with ctx.scope (new Sequential(layers, { name: ctx.scope, params: ctx.params })).',
     );
   }
-  alarm.build([-1, taps.reduce((n, t) => n + tapWidth(t), 0)]);
+  const tapTotal = taps.reduce((n, t) => n + tapWidth(t), 0);
+  if (tapTotal > MODEL_LIMITS.maxSampleSize) {
+    throw new InvalidArgumentError(
+      `Target "${config.target}" exposes ${tapTotal} tap values per sample, above the limit of ` +
+        `${MODEL_LIMITS.maxSampleSize}; select fewer taps (taps: { roles: [...] }) or use smaller layers.`,
+    );
+  }
+  alarm.build([-1, tapTotal]);
   const generated = anomaly.generate(x);
   if (generated && generated.shape.join(',') !== x.shape.join(',')) {
     throw new InvalidArgumentError(
@@ -57,6 +128,9 @@ export function assembleNetworks(config: ResolvedConfig, inputShape: readonly nu
         `but the data has ${JSON.stringify(shape)}; counter-examples must look like inputs.`,
     );
   }
+  // Loaded weights are checked; later graphs (scoring) reuse them. A fit keeps its budget for
+  // the weights training creates (e.g. the VAE's variance head).
+  if (stored) for (const c of Object.values(params)) c.release();
   return {
     inputShape: shape,
     target,
@@ -64,6 +138,7 @@ export function assembleNetworks(config: ResolvedConfig, inputShape: readonly nu
     anomaly,
     generatesAnomalies: generated !== null,
     taps: taps.map((t) => ({ name: t.name, role: t.role, width: tapWidth(t) })),
+    scaler: null,
   };
 }
 
@@ -78,10 +153,11 @@ export function a3Logit(nets: Networks, config: ResolvedConfig, x: Tensor, train
   return nets.alarm.apply(taps, { training, trainable: true }).output;
 }
 
-/** The score graph: x → frozen target → alarm → sigmoid, output "score" [N]. */
+/** The score graph: x → fitted scaler (if any) → frozen target → alarm → sigmoid, output "score" [N]. */
 export function scoreGraph(nets: Networks, config: ResolvedConfig): Graph {
   const g = new Graph('a3-score');
   const x = g.input('x', [-1, ...nets.inputShape]);
-  g.output('score', ops.reshape(ops.sigmoid(a3Logit(nets, config, x, false)), [-1]));
+  const input = nets.scaler ? nets.scaler.apply(x) : x;
+  g.output('score', ops.reshape(ops.sigmoid(a3Logit(nets, config, input, false)), [-1]));
   return g;
 }

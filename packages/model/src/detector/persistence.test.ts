@@ -92,7 +92,7 @@ describe('save → load', () => {
     const dir = join(root, 'overwrite');
     await d.save(dir);
     d.setThreshold(0.75);
-    await d.save(dir);
+    await d.save(dir, { force: true });
     expect((await A3Detector.load(dir, { backend: 'onnx' })).threshold).toBe(0.75);
     expect((await readdir(root)).filter((n) => n.startsWith('.'))).toEqual([]);
     d.dispose();

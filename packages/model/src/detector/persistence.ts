@@ -1,4 +1,4 @@
-import { FormatError, formatShape, type TensorData } from '@a3/core';
+import { FormatError, type TensorData } from '@a3/core';
 import type { ParameterCollection } from '@a3/nn';
 import packageJson from '../../package.json';
 import {
@@ -9,9 +9,10 @@ import {
   type JsonValue,
   type ModelManifest,
 } from '../format/manifest';
-import { readModelDir, writeModelDir } from '../format/model-dir';
+import { readModelDir, writeModelDir, type SaveOptions } from '../format/model-dir';
 import { configFromJSON, configToJSON, type ResolvedConfig } from './config';
 import { assembleNetworks, type Networks } from './networks';
+import { MinMaxScaler } from './scaler';
 
 export interface DetectorState {
   config: ResolvedConfig;
@@ -32,7 +33,11 @@ function allParams(nets: Networks): Map<string, TensorData> {
   return out;
 }
 
-export async function saveDetectorState(dir: string, s: DetectorState): Promise<void> {
+export async function saveDetectorState(
+  dir: string,
+  s: DetectorState,
+  options: SaveOptions = {},
+): Promise<void> {
   const params = allParams(s.nets);
   const manifest: ModelManifest = {
     format: MODEL_FORMAT,
@@ -43,6 +48,7 @@ export async function saveDetectorState(dir: string, s: DetectorState): Promise<
     config: configToJSON(s.config),
     taps: s.nets.taps.map((t) => ({ ...t })),
     preprocessing: s.preprocessing,
+    inputScaler: s.nets.scaler ? (s.nets.scaler.toJSON() as unknown as JsonValue) : null,
     threshold: s.threshold,
     protocol: s.protocol,
     training: s.training,
@@ -51,13 +57,14 @@ export async function saveDetectorState(dir: string, s: DetectorState): Promise<
       tensors: Object.fromEntries([...params].map(([k, v]) => [k, [...v.shape]])),
     },
   };
-  await writeModelDir(dir, { manifest, tensors: Object.fromEntries(params) });
+  await writeModelDir(dir, { manifest, tensors: Object.fromEntries(params) }, options);
 }
 
 /**
  * Reads a model directory and rebuilds its networks from the stored config (through the
- * target/anomaly registries), then checks that the file's tensors are exactly what that
- * architecture needs before handing any of them to a backend.
+ * target/anomaly registries) *out of the stored tensors*: each weight the architecture asks for
+ * must be in the file with its shape, so nothing is initialised and a config that does not match
+ * the weights (hand-edited layer sizes) fails before anything is allocated or sent to a backend.
  */
 export async function loadDetectorState(dir: string): Promise<DetectorState> {
   const { manifest, tensors } = await readModelDir(dir);
@@ -70,36 +77,42 @@ export async function loadDetectorState(dir: string): Promise<DetectorState> {
       cause: err,
     });
   }
-  const nets = assembleNetworks(config, manifest.inputShape);
+  for (const [name, t] of Object.entries(tensors)) {
+    const bad = (t.data as Float32Array).findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new FormatError(
+        `${source}: tensor "${name}" holds a non-finite value at index ${bad}; the file is corrupt.`,
+      );
+    }
+  }
+  const nets = assembleNetworks(config, manifest.inputShape, { tensors, source });
   const expectedTaps = manifest.taps.map((t) => `${t.name}:${t.width}`).join(', ');
   const builtTaps = nets.taps.map((t) => `${t.name}:${t.width}`).join(', ');
   if (expectedTaps !== builtTaps) {
     throw new FormatError(
-      `The model at ${dir} was saved with taps [${expectedTaps}] but target "${config.target}" now builds ` +
-        `[${builtTaps}]. The target plugin changed since the model was saved; load it with the plugin version that wrote it.`,
+      `The model at ${dir} was saved with taps [${expectedTaps.slice(0, 200)}] but target "${config.target}" now builds ` +
+        `[${builtTaps.slice(0, 200)}]. The target plugin changed since the model was saved; load it with the plugin version that wrote it.`,
     );
   }
+  // A target that keeps its weights elsewhere than ctx.params was built unguarded: give it the
+  // stored values by name, each checked against the shape it built.
   for (const c of collections(nets)) {
-    for (const [name, expected] of c.entries()) {
+    for (const [name, built] of c.entries()) {
       const t = tensors[name];
-      if (!t || !(name in manifest.weights.tensors)) {
+      if (!t) {
         throw new FormatError(
           `${source} has no tensor "${name}", which the architecture in a3.json needs. The weights file is from another model or incomplete.`,
         );
       }
-      if (t.shape.join(',') !== expected.shape.join(',')) {
+      if (t.shape.join(',') !== built.shape.join(',')) {
         throw new FormatError(
-          `${source}: tensor "${name}" has shape ${formatShape(t.shape)} but the architecture needs ${formatShape(expected.shape)}.`,
+          `${source}: tensor "${name}" has shape [${t.shape.join(', ')}] but the architecture needs [${built.shape.join(', ')}].`,
         );
       }
-      const bad = (t.data as Float32Array).findIndex((v) => !Number.isFinite(v));
-      if (bad >= 0)
-        throw new FormatError(
-          `${source}: tensor "${name}" holds a non-finite value at index ${bad}; the file is corrupt.`,
-        );
-      c.set(name, t);
+      if (t !== built) c.set(name, t);
     }
   }
+  nets.scaler = loadScaler(manifest, config, dir);
   return {
     config,
     nets,
@@ -108,4 +121,29 @@ export async function loadDetectorState(dir: string): Promise<DetectorState> {
     protocol: manifest.protocol,
     training: manifest.training,
   };
+}
+
+function loadScaler(manifest: ModelManifest, config: ResolvedConfig, dir: string): MinMaxScaler | null {
+  const source = `${dir}/a3.json`;
+  const stored = manifest.inputScaler;
+  switch (config.preprocessing) {
+    case 'none':
+      if (stored !== null) {
+        throw new FormatError(
+          `${source} holds an "inputScaler" but its config says preprocessing 'none'; the file is corrupt.`,
+        );
+      }
+      return null;
+    case 'min-max':
+      if (stored === null) {
+        throw new FormatError(
+          `${source}: its config says preprocessing 'min-max' but it holds no fitted "inputScaler"; the file is corrupt.`,
+        );
+      }
+      return MinMaxScaler.fromJSON(stored, manifest.inputShape, source);
+    default: {
+      const never: never = config.preprocessing;
+      throw new FormatError(`${source}: unknown preprocessing ${String(never)}.`);
+    }
+  }
 }

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { FormatError, IOError, type Backend } from '@a3/core';
+import { FormatError, type Backend } from '@a3/core';
 import { MANIFEST_FILE, type JsonObject } from '../format/manifest';
+import { readManifestText } from '../format/model-dir';
+import { recoverModelDir } from '../format/recovery';
 import { PluginRegistry } from '../plugins/registry';
 import type { Detector } from './detector';
 
@@ -25,7 +26,11 @@ const detectors = new PluginRegistry<DetectorEntry>(
 );
 
 /** Adds a detector kind, the way targets are added (a plugin registers itself on import). */
-export function registerDetector(name: string, entry: DetectorEntry, options: { override?: boolean } = {}): void {
+export function registerDetector(
+  name: string,
+  entry: DetectorEntry,
+  options: { override?: boolean } = {},
+): void {
   detectors.register(name, entry, options);
 }
 
@@ -49,16 +54,17 @@ export function createDetector(name: string, options?: JsonObject): Detector {
 
 /** The detector kind stored in a model directory's a3.json (models without one are A³ models). */
 export async function detectorKindOf(dir: string): Promise<string> {
-  const path = join(resolve(dir), MANIFEST_FILE);
+  const target = resolve(dir);
+  const path = join(target, MANIFEST_FILE);
+  await recoverModelDir(target).catch(() => undefined);
+  const text = await readManifestText(target);
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    json = JSON.parse(text);
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT') {
-      throw new IOError(`No a3 model at ${resolve(dir)}: ${MANIFEST_FILE} is missing.`, { cause: err });
-    }
-    throw new FormatError(`Cannot read ${path}: ${(err as Error).message}`, { cause: err });
+    throw new FormatError(`${path} is not valid JSON (${(err as Error).message}); the file is corrupt.`, {
+      cause: err,
+    });
   }
   const kind = (json as { detector?: unknown } | null)?.detector;
   if (kind === undefined) return 'a3';
@@ -67,6 +73,9 @@ export async function detectorKindOf(dir: string): Promise<string> {
 }
 
 /** Loads any saved detector: reads its kind from a3.json and hands the directory to that kind. */
-export async function loadDetector(dir: string, options: { backend?: string | Backend } = {}): Promise<Detector> {
+export async function loadDetector(
+  dir: string,
+  options: { backend?: string | Backend } = {},
+): Promise<Detector> {
   return getDetector(await detectorKindOf(dir)).load(dir, options);
 }

@@ -1,4 +1,5 @@
-import { FormatError } from '@a3/core';
+import { FormatError, shapeSize } from '@a3/core';
+import { MODEL_LIMITS } from './limits';
 
 /**
  * `a3.json`: everything needed to rebuild a trained detector on any backend, except the
@@ -7,7 +8,11 @@ import { FormatError } from '@a3/core';
  */
 
 export const MODEL_FORMAT = 'a3-model';
-export const MODEL_FORMAT_VERSION = 1;
+/**
+ * 2: a3.json may hold `inputScaler` (the detector's own fitted scaling, part of every score),
+ * which a version-1 reader would silently skip; version-1 files read as unscaled models.
+ */
+export const MODEL_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'a3.json';
 export const WEIGHTS_FILE = 'weights.safetensors';
 
@@ -28,6 +33,11 @@ export interface ModelManifest {
   taps: { name: string; role: string; width: number }[];
   /** Opaque slot for the data layer's fitted preprocessing (`toJSON()` output). */
   preprocessing: JsonValue;
+  /**
+   * The detector's own fitted input scaling (config `preprocessing: 'min-max'`), applied inside
+   * every score: `{ type: 'min-max', min: [...], max: [...] }`, or null (absent before version 2).
+   */
+  inputScaler: JsonValue;
   /** Decision threshold for `predict` (score >= threshold is an anomaly), or null when unset. */
   threshold: number | null;
   /** Opaque slot for the training protocol (split, seeds, classes) the CLI records. */
@@ -67,6 +77,7 @@ export function parseManifest(value: unknown, source: string): ModelManifest {
   const shapeOk = (s: unknown) => Array.isArray(s) && s.every((d) => Number.isInteger(d) && d > 0);
   if (!shapeOk(m.inputShape) || (m.inputShape as number[]).length === 0)
     fail('"inputShape" must be positive integers');
+  checkSampleBounds(m.inputShape as number[], fail);
   if (!isObject(m.config)) fail('"config" must be an object');
   if (!Array.isArray(m.taps) || m.taps.length === 0) fail('"taps" must be a non-empty array');
   for (const t of m.taps as unknown[]) {
@@ -74,9 +85,11 @@ export function parseManifest(value: unknown, source: string): ModelManifest {
       !isObject(t) ||
       typeof t.name !== 'string' ||
       typeof t.role !== 'string' ||
-      !Number.isInteger(t.width)
+      !Number.isInteger(t.width) ||
+      (t.width as number) < 1 ||
+      (t.width as number) > MODEL_LIMITS.maxSampleSize
     ) {
-      fail('every entry of "taps" needs a name, a role and an integer width');
+      fail(`every entry of "taps" needs a name, a role and a width in [1, ${MODEL_LIMITS.maxSampleSize}]`);
     }
   }
   if (m.threshold !== null && (typeof m.threshold !== 'number' || !Number.isFinite(m.threshold))) {
@@ -89,11 +102,7 @@ export function parseManifest(value: unknown, source: string): ModelManifest {
   if (w.file.includes('/') || w.file.includes('\\') || w.file.startsWith('.')) {
     fail(`"weights.file" must be a plain file name inside the model directory; got "${w.file}"`);
   }
-  for (const [name, shape] of Object.entries(w.tensors)) {
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0)) {
-      fail(`weights tensor "${name}" has an invalid shape`);
-    }
-  }
+  checkWeightsList(w.tensors, fail);
   return {
     format: MODEL_FORMAT,
     formatVersion: m.formatVersion as number,
@@ -103,9 +112,41 @@ export function parseManifest(value: unknown, source: string): ModelManifest {
     config: m.config as JsonObject,
     taps: m.taps as ModelManifest['taps'],
     preprocessing: (m.preprocessing ?? null) as JsonValue,
+    inputScaler: (m.inputScaler ?? null) as JsonValue,
     threshold: (m.threshold ?? null) as number | null,
     protocol: (m.protocol ?? null) as JsonValue,
     training: isObject(m.training) ? (m.training as JsonObject) : {},
     weights: { file: w.file, tensors: w.tensors as Record<string, number[]> },
   };
+}
+
+/** Sample shape within MODEL_LIMITS (rank and values per sample). */
+export function checkSampleBounds(shape: readonly number[], fail: (why: string) => never): void {
+  const { maxRank, maxSampleSize } = MODEL_LIMITS;
+  if (shape.length > maxRank || shapeSize(shape) > maxSampleSize) {
+    fail(`"inputShape" exceeds the limit of ${maxRank} axes and ${maxSampleSize} (2^24) values per sample`);
+  }
+}
+
+/**
+ * The manifest's tensor list: valid shapes, each and all together within MODEL_LIMITS
+ * .maxParameters, so a hand-edited list cannot make the reader expect (or allocate) more.
+ */
+export function checkWeightsList(tensors: Record<string, unknown>, fail: (why: string) => never): void {
+  const { maxParameters, maxRank } = MODEL_LIMITS;
+  let total = 0;
+  for (const [name, shape] of Object.entries(tensors)) {
+    const quoted = JSON.stringify(name.slice(0, 100));
+    if (
+      !Array.isArray(shape) ||
+      shape.length > maxRank ||
+      !shape.every((d) => Number.isInteger(d) && (d as number) >= 0)
+    ) {
+      fail(`weights tensor ${quoted} has an invalid shape`);
+    }
+    total += shapeSize(shape as number[]);
+    if (total > maxParameters) {
+      fail(`its weights list more than ${maxParameters} values (the limit, 2^28), at tensor ${quoted}`);
+    }
+  }
 }

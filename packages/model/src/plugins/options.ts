@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@a3/core';
 import { ACTIVATIONS, type ActivationName } from '@a3/nn';
+import { MODEL_LIMITS } from '../format/limits';
 import type { JsonObject } from '../format/manifest';
 
 /** Reads typed plugin options with messages that name the plugin and the option. */
@@ -25,17 +26,40 @@ export class OptionReader {
     ) {
       throw new InvalidArgumentError(
         `${this.owner}: option "${key}" must be a${allowEmpty ? 'n' : ' non-empty'} array of positive integers ` +
-          `(layer sizes); got ${JSON.stringify(v)}.`,
+          `(layer sizes); got ${JSON.stringify(v)?.slice(0, 100)}.`,
+      );
+    }
+    const { maxLayers, maxLayerWidth } = MODEL_LIMITS;
+    if (v.length > maxLayers) {
+      throw new InvalidArgumentError(
+        `${this.owner}: option "${key}" lists ${v.length} layers, above the limit of ${maxLayers}.`,
+      );
+    }
+    const wide = (v as number[]).findIndex((d) => d > maxLayerWidth);
+    if (wide >= 0) {
+      throw new InvalidArgumentError(
+        `${this.owner}: option "${key}"[${wide}] is ${(v as number[])[wide]} units, above the limit of ` +
+          `${maxLayerWidth} (2^20) per layer.`,
       );
     }
     return v as number[];
+  }
+
+  /** A whole number in [min, max] (a count such as classes or epochs). */
+  count(key: string, fallback: number, min: number, max: number): number {
+    return this.number(
+      key,
+      fallback,
+      (n) => Number.isInteger(n) && n >= min && n <= max,
+      `an integer in [${min}, ${max}]`,
+    );
   }
 
   rate(key: string, fallback: number): number {
     const v = this.options[key] ?? fallback;
     if (typeof v !== 'number' || !(v >= 0 && v < 1)) {
       throw new InvalidArgumentError(
-        `${this.owner}: option "${key}" must be a rate in [0, 1); got ${JSON.stringify(v)}.`,
+        `${this.owner}: option "${key}" must be a rate in [0, 1); got ${JSON.stringify(v)?.slice(0, 100)}.`,
       );
     }
     return v;
@@ -44,7 +68,8 @@ export class OptionReader {
   number(key: string, fallback: number, check: (n: number) => boolean, what: string): number {
     const v = this.options[key] ?? fallback;
     if (typeof v !== 'number' || !Number.isFinite(v) || !check(v)) {
-      const got = this.options[key] === undefined ? 'nothing (it is required)' : JSON.stringify(v);
+      const got =
+        this.options[key] === undefined ? 'nothing (it is required)' : JSON.stringify(v)?.slice(0, 100);
       throw new InvalidArgumentError(`${this.owner}: option "${key}" must be ${what}; got ${got}.`);
     }
     return v;
@@ -54,7 +79,7 @@ export class OptionReader {
     const v = this.options[key] ?? fallback;
     if (typeof v !== 'string' || !(ACTIVATIONS as readonly string[]).includes(v)) {
       throw new InvalidArgumentError(
-        `${this.owner}: option "${key}" must be one of ${ACTIVATIONS.join(', ')}; got ${JSON.stringify(v)}.`,
+        `${this.owner}: option "${key}" must be one of ${ACTIVATIONS.join(', ')}; got ${JSON.stringify(v)?.slice(0, 100)}.`,
       );
     }
     return v as ActivationName;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, TensorData, ops, shapeSize, type Tensor } from '@a3/core';
 import { Dense, Dropout, type Layer } from '@a3/nn';
+import { MODEL_LIMITS } from '../format/limits';
 import { OptionReader } from '../plugins/options';
 import { SequentialTargetBase } from './sequential-base';
 import {
@@ -29,7 +30,7 @@ export class MlpClassifier extends SequentialTargetBase {
       'dropout',
     ]);
     const hidden = o.layerSizes('hidden', MLP_CLASSIFIER_DEFAULTS.hidden);
-    const numClasses = o.number('numClasses', NaN, (n) => Number.isInteger(n) && n >= 2, 'an integer ≥ 2');
+    const numClasses = o.count('numClasses', NaN, 2, MODEL_LIMITS.maxLayerWidth);
     const activation = o.activation('activation', MLP_CLASSIFIER_DEFAULTS.activation);
     const dropout = o.rate('dropout', MLP_CLASSIFIER_DEFAULTS.dropout);
     const layers: Layer[] = hidden.map(

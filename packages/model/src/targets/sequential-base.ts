@@ -58,6 +58,9 @@ export abstract class SequentialTargetBase implements TargetNetwork {
  * the output before its sigmoid, the taps every hidden activation; loss = reconstruction BCE.
  */
 export abstract class AutoencoderTarget extends SequentialTargetBase {
+  /** The sigmoid output and BCE loss reconstruct inputs in [0, 1]. */
+  readonly inputRange = [0, 1] as const;
+
   apply(x: Tensor, options: TargetApplyOptions): TargetForward {
     const { result: r, restore } = this.run(x, options);
     return { output: restore(r.output), logits: restore(r.logits), taps: hiddenTaps(r.taps, r.output) };

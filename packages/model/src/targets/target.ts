@@ -40,6 +40,13 @@ export interface TargetNetwork {
   loss(forward: TargetForward, x: Tensor, labels?: Tensor): Tensor;
   /** Set for supervised targets: fit() then needs `train.classes`. */
   readonly labels?: TargetLabels;
+  /**
+   * The range the training loss assumes inputs lie in, e.g. [0, 1] for a sigmoid output with a
+   * BCE reconstruction loss. With `preprocessing: 'none'`, A3Detector.fit refuses normal
+   * training rows outside it (BCE against targets > 1 is unbounded below: the loss "improves"
+   * forever and every score collapses). Leave it unset when any real input works.
+   */
+  readonly inputRange?: readonly [number, number];
   /** Architecture description (informational; rebuilding uses the factory and its options). */
   toJSON(): JsonObject;
 }
@@ -114,6 +121,8 @@ export function reconstructionBce(logits: Tensor, x: Tensor): Tensor {
   return ops.bceWithLogits(flat(logits), flat(x));
 }
 
+const UNIT_RANGE = [0, 1] as const;
+
 class SequentialTarget implements TargetNetwork {
   /** Activation of the output layer, seen at apply(): decides the default loss. */
   private outputActivation: string | undefined;
@@ -122,6 +131,11 @@ class SequentialTarget implements TargetNetwork {
 
   get params(): ParameterCollection {
     return this.model.params;
+  }
+
+  /** [0, 1] when the output is a sigmoid (BCE reconstruction), known once the model was applied. */
+  get inputRange(): readonly [number, number] | undefined {
+    return this.outputActivation === 'sigmoid' ? UNIT_RANGE : undefined;
   }
 
   apply(x: Tensor, options: TargetApplyOptions): TargetForward {
