@@ -62,6 +62,13 @@ export class TargetExample implements TargetNetwork {
     );
   }
 
+  /**
+   * The range reconstructionBce expects inputs in (the sigmoid output). A3Detector scales x into
+   * it by default; with `preprocessing: 'none'` it refuses training rows outside it. Remove this
+   * if your loss works for any real input (e.g. MSE on a linear output).
+   */
+  readonly inputRange = [0, 1] as const;
+
   get params(): ParameterCollection {
     return this.model.params;
   }
