@@ -68,7 +68,7 @@ describe('bad input fails with one line that says what is wrong', () => {
   it('unknown class names list the classes that exist', async () => {
     const base = ['train', '--dataset', 'nsl-kdd', '--data-dir', nsl, ...FAST];
     expect(await fails([...base, '--known', 'DoS,Nope'])).toMatch(
-      /Unknown known-anomaly class\(es\) "Nope".*Available classes \(rows\): DoS \(\d+\)/,
+      /Unknown known-anomaly class\(es\) "Nope".*Available classes \(rows\): "DoS" \(\d+\)/,
     );
     expect(await fails([...base, '--normal', 'benign'])).toMatch(/Unknown normal class\(es\) "benign"/);
     expect(await fails([...base, '--test-anomalies', 'R2L,Worms'])).toMatch(
