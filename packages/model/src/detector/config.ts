@@ -145,6 +145,9 @@ function phase<P extends PhaseConfig>(v: unknown, defaults: P, what: string): P 
     );
   }
   if (p.earlyStopping !== undefined) {
+    if (!isPlainObject(p.earlyStopping)) {
+      throw new InvalidArgumentError(`A3Detector: ${what}.earlyStopping must be { patience, minDelta? }.`);
+    }
     positiveInt(p.earlyStopping.patience, `${what}.earlyStopping.patience`, MODEL_LIMITS.maxEpochs);
   }
   return p;
@@ -170,7 +173,10 @@ export function resolveConfig(config: A3DetectorConfig = {}): ResolvedConfig {
     );
   const alarmTraining = phase(config.alarmTraining, ALARM_TRAINING_DEFAULTS, 'alarmTraining');
   const cw = alarmTraining.classWeights;
-  if (cw !== undefined && !([0, 1] as const).every((k) => typeof cw[k] === 'number' && cw[k] >= 0)) {
+  if (
+    cw !== undefined &&
+    (!isPlainObject(cw) || !([0, 1] as const).every((k) => typeof cw[k] === 'number' && cw[k] >= 0))
+  ) {
     throw new InvalidArgumentError(
       'A3Detector: alarmTraining.classWeights must be { 0: number, 1: number } (both ≥ 0).',
     );

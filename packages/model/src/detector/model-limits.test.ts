@@ -95,6 +95,8 @@ describe('model files that claim large sizes fail before allocating them', () =>
     await expect(load(wide)).rejects.toThrow(/"inputShape" exceeds the limit of 8 axes and 16777216/);
     const tap = await edited((m) => (m.taps[0].width = 1e12));
     await expect(load(tap)).rejects.toThrow(/a width in \[1, 16777216\]/);
+    const proto = await edited((m) => (m.weights.tensors = JSON.parse('{"__proto__": [1]}')));
+    await expect(load(proto)).rejects.toThrow(/missing tensor "__proto__"/);
     const big = await edited(() => undefined);
     await truncate(join(big, MANIFEST_FILE), MODEL_LIMITS.maxManifestBytes + 1); // sparse: no disk, no memory
     await expect(load(big)).rejects.toThrow(/above the limit of 67108864 for a3\.json/);
@@ -110,6 +112,9 @@ describe('model files that claim large sizes fail before allocating them', () =>
     expect(() => new A3Detector({ alarm: { hidden: [2 ** 21] } })).toThrow(/above the limit of 1048576/);
     expect(() => new A3Detector({ targetTraining: { epochs: 1e12 } })).toThrow(
       /epochs is 1000000000000, above the limit/,
+    );
+    expect(() => new A3Detector({ alarmTraining: { earlyStopping: null as never } })).toThrow(
+      /earlyStopping must be/,
     );
   });
 });

@@ -10,6 +10,7 @@ import {
   type ModelManifest,
 } from '../format/manifest';
 import { readModelDir, writeModelDir, type SaveOptions } from '../format/model-dir';
+import { UnknownPluginError } from '../plugins/registry';
 import { configFromJSON, configToJSON, type ResolvedConfig } from './config';
 import { assembleNetworks, type Networks } from './networks';
 import { MinMaxScaler } from './scaler';
@@ -85,7 +86,17 @@ export async function loadDetectorState(dir: string): Promise<DetectorState> {
       );
     }
   }
-  const nets = assembleNetworks(config, manifest.inputShape, { tensors, source });
+  let nets: Networks;
+  try {
+    nets = assembleNetworks(config, manifest.inputShape, { tensors, source });
+  } catch (err) {
+    // A plugin that is not installed says how to install it; anything else is the file's fault.
+    if (err instanceof FormatError || err instanceof UnknownPluginError) throw err;
+    throw new FormatError(
+      `The model at ${dir} does not build from its a3.json: ${String((err as Error)?.message ?? err).slice(0, 300)}`,
+      { cause: err },
+    );
+  }
   const expectedTaps = manifest.taps.map((t) => `${t.name}:${t.width}`).join(', ');
   const builtTaps = nets.taps.map((t) => `${t.name}:${t.width}`).join(', ');
   if (expectedTaps !== builtTaps) {
@@ -98,7 +109,7 @@ export async function loadDetectorState(dir: string): Promise<DetectorState> {
   // stored values by name, each checked against the shape it built.
   for (const c of collections(nets)) {
     for (const [name, built] of c.entries()) {
-      const t = tensors[name];
+      const t = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
       if (!t) {
         throw new FormatError(
           `${source} has no tensor "${name}", which the architecture in a3.json needs. The weights file is from another model or incomplete.`,

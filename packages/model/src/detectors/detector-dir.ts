@@ -156,7 +156,7 @@ export function expectTensors(
   source: string,
 ): void {
   for (const [name, shape] of Object.entries(expected)) {
-    const t = tensors[name];
+    const t = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
     if (!t)
       throw new FormatError(
         `${source} has no tensor "${name}", which its config needs; the file is incomplete.`,
@@ -167,7 +167,7 @@ export function expectTensors(
       );
     }
   }
-  const extra = Object.keys(tensors).find((name) => !(name in expected));
+  const extra = Object.keys(tensors).find((name) => !Object.hasOwn(expected, name));
   if (extra !== undefined) {
     throw new FormatError(`${source} holds tensor "${extra.slice(0, 100)}", which its config does not use.`);
   }

@@ -220,7 +220,7 @@ export async function readModelDirWith<M extends ManifestWithWeights>(
   }
   const { tensors } = decodeSafetensors(bytes, weightsPath);
   for (const [name, shape] of Object.entries(manifest.weights.tensors)) {
-    const t = tensors[name];
+    const t = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
     if (!t) {
       throw new FormatError(
         `${weightsPath} is missing tensor "${name}" that ${MANIFEST_FILE} lists; the files do not belong together.`,
@@ -234,7 +234,7 @@ export async function readModelDirWith<M extends ManifestWithWeights>(
     if (t.dtype !== 'float32')
       throw new FormatError(`${weightsPath}: tensor "${name}" is ${t.dtype}; expected F32.`);
   }
-  const extra = Object.keys(tensors).find((name) => !(name in manifest.weights.tensors));
+  const extra = Object.keys(tensors).find((name) => !Object.hasOwn(manifest.weights.tensors, name));
   if (extra !== undefined) {
     throw new FormatError(
       `${weightsPath} holds tensor "${extra.slice(0, 100)}" that ${MANIFEST_FILE} does not list; the files do not belong together.`,
