@@ -2,11 +2,8 @@ import { main } from './main';
 import { quietTensorflow } from './terminal/quiet-tensorflow';
 
 quietTensorflow(process.argv.slice(2));
-// `a3 score model in.csv | head`: the reader left, which is not a failure of a3.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+// A closed stdout/stderr pipe (`a3 score … | head`) is handled in terminal/output.ts: the
+// command stops and main() returns 0.
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -11,7 +11,7 @@ import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { helpText, type Command } from './commands/command';
-import { processOutput, type Output } from './terminal/output';
+import { OutputClosedError, processOutput, type Output } from './terminal/output';
 import packageJson from '../package.json';
 
 /** The version of @a3/cli, for `a3 --version` (bundled in at build time). */
@@ -76,6 +76,8 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   try {
     return await cmd.run({ io, values, positionals: parsed.positionals });
   } catch (err) {
+    // The reader of our output left (`a3 score … | head`): not a failure of a3.
+    if (err instanceof OutputClosedError) return 0;
     if (err instanceof A3Error) {
       io.err(`a3 ${name}: ${cliAdvice(err.message, cmd.options)} [${err.code}]`);
       return 1;

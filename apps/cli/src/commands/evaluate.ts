@@ -7,6 +7,7 @@ import { ON_INVALID_OPTION } from '../dataset/on-invalid';
 import { protocolFromJSON } from '../dataset/protocol';
 import { prepareSplit } from '../dataset/split';
 import { formatMetric } from '../evaluation/metrics';
+import { checkOutputFile } from '../fs/output-path';
 import { BASELINE_NAME } from '../model/baseline';
 import { TRAINING_OPTIONS } from '../model/detector-config';
 import { openModel } from '../model/open-model';
@@ -62,6 +63,12 @@ export const evaluateCommand: Command = {
     const detector = await openModel(modelDir, args.string('backend'));
     const protocol = protocolFromJSON(detector.protocol, modelArg);
     const spec = datasetSpecForEvaluation(protocol.dataset, args, modelArg);
+    if (reportPath !== undefined) {
+      checkOutputFile('--report', reportPath, [
+        { path: modelDir, what: 'the model directory' },
+        ...(spec.path !== undefined ? [{ path: spec.path, what: 'the data' }] : []),
+      ]);
+    }
     const dataset = await loadDataset(spec);
     checkPreprocessing(detector.preprocessing, dataset, spec.path);
     const { test } = prepareSplit(dataset, protocol.split);

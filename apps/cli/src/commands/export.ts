@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { saveOnnx } from '@a3/backend-onnx';
 import { IOError, InvalidArgumentError } from '@a3/core';
 import { Args, positionals } from '../args/values';
+import { checkOutputFile } from '../fs/output-path';
 import { EXPORT_INPUT, exportGraph } from '../model/export-graph';
 import { describeColumns, exportColumns, ONNX_INPUTS, type OnnxInputs } from '../model/export-columns';
 import { openModel } from '../model/open-model';
@@ -34,6 +35,7 @@ export const exportCommand: Command = {
       throw new InvalidArgumentError(`--onnx FILE is required: where to write the model. Usage: ${USAGE}`);
     }
     const modelDir = resolve(modelArg);
+    checkOutputFile('--onnx', file, [{ path: modelDir, what: 'the model directory' }]);
     // Loading first validates the whole model directory (manifest, weights, architecture).
     const detector = await openModel(modelDir, undefined);
     const pre = preprocessingFromJSON(detector.preprocessing, modelArg);

@@ -5,6 +5,7 @@ import type { DatasetSpec, SplitSpec } from '../dataset/protocol';
 import { recipeDefaults } from '../dataset/recipe-defaults';
 import { VALIDATION_FRACTION } from '../dataset/split';
 import { formatMetric } from '../evaluation/metrics';
+import { checkModelOutput, checkOutputFile } from '../fs/output-path';
 import { detectorConfigFromArgs, seedFromArgs, TRAINING_OPTIONS } from '../model/detector-config';
 import { BASELINE_NAME } from '../model/baseline';
 import { assess, writeAssessmentReport } from '../pipeline/assess';
@@ -27,11 +28,12 @@ function display(path: string): string {
 export const quickstartCommand: Command = {
   name: 'quickstart',
   summary: 'Train and evaluate A³ on MNIST (bundled): normal 0–5, 100 known 6/7, test on 6–9',
-  usage: 'a3 quickstart [--out DIR] [--seed N] [--backend NAME] [--json]',
+  usage: 'a3 quickstart [--out DIR] [--force] [--seed N] [--backend NAME] [--json]',
   example: 'a3 quickstart --out ./a3-quickstart',
   options: {
     out: { type: 'string', description: 'Folder for model/ and report.html', default: './a3-quickstart' },
     json: { type: 'boolean', description: 'Print the result as JSON on stdout' },
+    force: { type: 'boolean', description: 'Replace the model of an earlier run in --out' },
     seed: TRAINING_OPTIONS.seed,
     backend: TRAINING_OPTIONS.backend,
     'epochs-target': TRAINING_OPTIONS['epochs-target'],
@@ -53,6 +55,9 @@ export const quickstartCommand: Command = {
     const outDir = resolve(args.string('out') ?? './a3-quickstart');
     const modelDir = join(outDir, 'model');
     const reportPath = join(outDir, 'report.html');
+    const force = args.flag('force');
+    checkModelOutput('--out', modelDir, [], force);
+    checkOutputFile('--out', reportPath, []);
     const datasetSpec: DatasetSpec = { recipe: 'mnist', testFraction: 0.3, seed, flatten: true };
     const splitSpec: SplitSpec = {
       normal: DIGITS.slice(0, 6),
@@ -68,7 +73,7 @@ export const quickstartCommand: Command = {
       io.out('tested on normal 0–5 vs anomalous 6–9 of the test split.');
     }
     const dataset = await loadDataset(datasetSpec);
-    const request = { io, dataset, datasetSpec, splitSpec, config, out: modelDir };
+    const request = { io, dataset, datasetSpec, splitSpec, config, out: modelDir, force };
     const fitted = await fitFromArgs(args, defaults, request);
     const { detector, split } = fitted;
     const result = await assess(detector, modelDir, split.test, true);

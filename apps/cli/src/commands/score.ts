@@ -12,6 +12,7 @@ import {
   type InputPreprocessing,
 } from '../model/preprocessing';
 import { TRAINING_OPTIONS } from '../model/detector-config';
+import { checkOutputFile } from '../fs/output-path';
 import { Progress } from '../terminal/progress';
 import { ScoreWriter, type ScoreFormat } from '../scoring/score-writer';
 import type { Command } from './command';
@@ -90,27 +91,41 @@ export const scoreCommand: Command = {
     } catch {
       throw new IOError(`input ${input} is not a readable file; pass a CSV file to score.`);
     }
-    const detector = await openModel(resolve(modelArg), args.string('backend'));
-    const pre = preprocessingFromJSON(detector.preprocessing, modelArg);
-    const inputShape = detector.inputShape;
-    const width = sampleWidth(inputShape);
-    const header = args.flag('no-header') ? headerFor(inputPath, pre, width, delimiter) : true;
-    const csv = { chunkSize, onInvalid, delimiter, header };
     const out = args.string('out');
-    const writer = await ScoreWriter.open(out, format, keep, detector.threshold, io);
+    const modelDir = resolve(modelArg);
+    if (out !== undefined) {
+      checkOutputFile('--out', out, [
+        { path: inputPath, what: 'the input file' },
+        { path: modelDir, what: 'the model directory' },
+      ]);
+    }
+    const detector = await openModel(modelDir, args.string('backend'));
     const progress = new Progress(io, `scoring ${input}`);
-    const estimate = estimateRows(inputPath);
+    let writer: ScoreWriter | undefined;
+    let chunks: AsyncIterator<ScoreChunk> | undefined;
     let rows = 0;
     let dropped = 0;
     try {
-      const chunks =
+      const pre = preprocessingFromJSON(detector.preprocessing, modelArg);
+      const inputShape = detector.inputShape;
+      const width = sampleWidth(inputShape);
+      const header = args.flag('no-header') ? headerFor(inputPath, pre, width, delimiter) : true;
+      const csv = { chunkSize, onInvalid, delimiter, header };
+      chunks = (
         pre.kind === 'tabular'
           ? mapChunks(streamCsv(inputPath, { ...csv, preprocessor: pre.preprocessor }), (c) => c.rows)
           : mapChunks(streamCsv(inputPath, csv), (c) =>
               pixelsToInput(c.table, pre.divideBy, inputShape, c.lines[0] ?? 0),
-            );
-      for await (const chunk of chunks) {
-        for (const k of keep) chunk.table.column(k); // fails early, naming the columns there are
+            )
+      )[Symbol.asyncIterator]();
+      // Reading the first chunk checks the columns, the delimiter and the first rows, and --keep
+      // names columns there are: only then is anything written (no CSV header before an error).
+      let next = await chunks.next();
+      if (!next.done) for (const k of keep) next.value.table.column(k);
+      writer = await ScoreWriter.open(out, format, keep, detector.threshold, io);
+      const estimate = estimateRows(inputPath);
+      for (; !next.done; next = await chunks.next()) {
+        const chunk = next.value;
         const scores = chunk.x.shape[0] > 0 ? await detector.score(chunk.x) : new Float32Array(0);
         await writer.write(chunk.table, chunk.startRow, chunk.lines, scores);
         rows += scores.length;
@@ -119,7 +134,8 @@ export const scoreCommand: Command = {
       }
       await writer.close();
     } catch (err) {
-      await writer.abort();
+      await writer?.abort();
+      await chunks?.return?.();
       throw err;
     } finally {
       detector.dispose();

@@ -1,10 +1,10 @@
-import { resolve } from 'node:path';
 import { Args } from '../args/values';
 import { datasetSpecFromArgs, loadDataset } from '../dataset/load-dataset';
 import { ON_INVALID_OPTION } from '../dataset/on-invalid';
 import { isImageRecipe, recipeDefaults } from '../dataset/recipe-defaults';
 import { splitSpecFromArgs } from '../dataset/split';
 import { formatMetric } from '../evaluation/metrics';
+import { checkModelOutput } from '../fs/output-path';
 import { detectorConfigFromArgs, seedFromArgs, TRAINING_OPTIONS } from '../model/detector-config';
 import { fitFromArgs } from '../pipeline/fit-model';
 import type { Command } from './command';
@@ -51,6 +51,10 @@ export const trainCommand: Command = {
     ...TRAINING_OPTIONS,
     'max-train-normals': { type: 'string', description: 'Keep at most this many training normals (seeded)' },
     out: { type: 'string', description: 'Model directory (default ./a3-models/<dataset>)' },
+    force: {
+      type: 'boolean',
+      description: 'Replace the model already in --out (other files there are kept)',
+    },
     json: { type: 'boolean', description: 'Print a JSON summary on stdout' },
   },
   async run({ io, values }) {
@@ -64,11 +68,14 @@ export const trainCommand: Command = {
     // Dense targets read images as 784-vectors; convolutional ones need the 28×28×1 layout.
     const flatten = isImageRecipe(recipe) && config.target !== 'conv-ae';
     const datasetSpec = datasetSpecFromArgs(args, seed, flatten);
-    const out = resolve(args.string('out') ?? `./a3-models/${recipe.replace(/[^\w.-]+/g, '-')}`);
+    const outArg = args.string('out') ?? `./a3-models/${recipe.replace(/[^\w.-]+/g, '-')}`;
+    const force = args.flag('force');
+    const inputs = datasetSpec.path !== undefined ? [{ path: datasetSpec.path, what: 'the input data' }] : [];
+    const out = checkModelOutput('--out', outArg, inputs, force);
     const dataset = await loadDataset(datasetSpec);
     for (const note of dataset.notes) io.err(`${recipe}: ${note}`);
     const splitSpec = splitSpecFromArgs(args, dataset, recipe, seed);
-    const request = { io, dataset, datasetSpec, splitSpec, config, out };
+    const request = { io, dataset, datasetSpec, splitSpec, config, out, force };
     const { detector, split, thresholdMethod } = await fitFromArgs(args, defaults, request);
     const seconds = (performance.now() - started) / 1000;
     const summary = {

@@ -20,6 +20,8 @@ export interface FitRequest {
   backend?: string;
   pixelScale?: number;
   out: string;
+  /** Replace a model already in `out` (--force); other files there are kept. */
+  force?: boolean;
 }
 
 export interface FitOutcome {
@@ -80,7 +82,7 @@ export async function fitAndSave(req: FitRequest): Promise<FitOutcome> {
   const thresholdMethod = await calibrateThreshold(detector, split);
   detector.preprocessing = preprocessingToJSON(req.dataset, req.pixelScale);
   detector.protocol = protocolToJSON({ version: 1, dataset: req.datasetSpec, split: req.splitSpec });
-  await detector.save(req.out);
+  await detector.save(req.out, { force: req.force ?? false });
   return { detector, split, thresholdMethod };
 }
 
