@@ -11,6 +11,7 @@ import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { helpText, type Command } from './commands/command';
+import { errorLine } from './terminal/error-line';
 import { OutputClosedError, processOutput, type Output } from './terminal/output';
 import packageJson from '../package.json';
 
@@ -65,7 +66,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     parsed = parseCommandLine(rest, cmd.options, name);
   } catch (err) {
     if (!(err instanceof A3Error)) throw err;
-    io.err(`a3 ${name}: ${err.message} [${err.code}]`);
+    io.err(errorLine(name, err.message, err.code));
     return 2;
   }
   if (parsed.help) {
@@ -79,7 +80,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
     // The reader of our output left (`a3 score … | head`): not a failure of a3.
     if (err instanceof OutputClosedError) return 0;
     if (err instanceof A3Error) {
-      io.err(`a3 ${name}: ${cliAdvice(err.message, cmd.options)} [${err.code}]`);
+      io.err(errorLine(name, cliAdvice(err.message, cmd.options), err.code));
       return 1;
     }
     io.err(`a3 ${name}: unexpected error: ${(err as Error).stack ?? String(err)}`);

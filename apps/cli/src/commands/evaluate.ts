@@ -69,6 +69,14 @@ export const evaluateCommand: Command = {
         ...(spec.path !== undefined ? [{ path: spec.path, what: 'the data' }] : []),
       ]);
     }
+    if (spec.path !== undefined) {
+      const from = args.has('data-dir')
+        ? '--data-dir'
+        : args.has('file')
+          ? '--file'
+          : "from the model's protocol; override with --data-dir/--file";
+      io.err(`evaluating on ${spec.path} (${from})`);
+    }
     const dataset = await loadDataset(spec);
     checkPreprocessing(detector.preprocessing, dataset, spec.path);
     const { test } = prepareSplit(dataset, protocol.split);

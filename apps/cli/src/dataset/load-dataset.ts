@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { IOError, InvalidArgumentError } from '@a3/core';
 import { getRecipe, type InvalidPolicy, type LoadedDataset, type Recipe, type RecipeOptions } from '@a3/data';
+import { clip } from '../args/quote';
 import type { Args } from '../args/values';
 import { ON_INVALID_CHOICES } from './on-invalid';
 import type { DatasetSpec } from './protocol';
@@ -123,6 +124,43 @@ export function datasetSpecFromArgs(args: Args, seed: number, flatten: boolean):
 }
 
 /**
+ * A model's protocol is a file anyone can edit, so the data path in it is not followed blindly:
+ * it must be absolute, exist, be a directory or a regular file as the recipe reads, and carry
+ * the recipe's file ending where it has one (a path the user types is trusted as typed).
+ */
+function checkStoredPath(path: string, recipe: Recipe): void {
+  const defaults = recipeDefaults(recipe.name);
+  const flag =
+    defaults.path === 'file'
+      ? '--file FILE'
+      : defaults.path === 'either'
+        ? '--file FILE or --data-dir DIR'
+        : '--data-dir DIR';
+  const refuse = (why: string): never => {
+    throw new InvalidArgumentError(
+      `the model's protocol names ${isAbsolute(path) ? clip(path) : `"${clip(path)}"`} as its data, ${why}; ` +
+        `pass the data with ${flag}.`,
+    );
+  };
+  if (!isAbsolute(path)) refuse('which is not an absolute path');
+  const found = kindOf(path);
+  if (found === 'missing') {
+    throw new IOError(`the model's training data ${clip(path)} is gone; pass its new location with ${flag}.`);
+  }
+  if (found === 'dir' && defaults.path === 'file') refuse('but it is a directory');
+  if (found === 'file') {
+    if (defaults.path === 'dir' || defaults.path === 'optional-dir') {
+      refuse(`but it is a file and dataset "${recipe.name}" reads a directory`);
+    }
+    if (!statSync(path).isFile()) refuse('but it is not a regular file');
+    const ends = defaults.extensions;
+    if (ends && !ends.some((e) => path.toLowerCase().endsWith(e))) {
+      refuse(`but dataset "${recipe.name}" reads ${ends.join(', ').replace(/, ([^,]*)$/, ' or $1')} files`);
+    }
+  }
+}
+
+/**
  * The stored spec, with --dataset / --data-dir / --file from the command line where given
  * (data moved since training). Another recipe than the model's cannot re-create its split.
  */
@@ -146,12 +184,7 @@ export function datasetSpecForEvaluation(stored: DatasetSpec, args: Args, modelD
   }
   const overridden = args.has('data-dir') || args.has('file');
   const path = overridden ? dataPath(recipe, args) : stored.path;
-  if (!overridden && path !== undefined && kindOf(path) === 'missing') {
-    throw new IOError(
-      `the model's training data ${path} is gone; pass its new location with ` +
-        `${recipeDefaults(stored.recipe).path === 'file' ? '--file' : '--data-dir'}.`,
-    );
-  }
+  if (!overridden && path !== undefined) checkStoredPath(path, recipe);
   return {
     ...stored,
     ...(path !== undefined ? { path } : {}),

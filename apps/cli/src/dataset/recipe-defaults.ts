@@ -12,6 +12,8 @@ export interface SplitDefaults {
 
 export interface RecipeDefaults {
   path: PathKind;
+  /** File name endings of the data files the recipe reads, where they are fixed (a stored path is checked against them). */
+  extensions?: readonly string[];
   /** Images: the recipe divides pixels by this (stored so `a3 score` can read raw pixel CSVs). */
   pixelScale?: number;
   split: SplitDefaults;
@@ -81,16 +83,18 @@ const DEFAULTS: Record<string, RecipeDefaults> = {
   },
   creditcard: {
     path: 'either',
+    extensions: ['.csv'],
     split: { normal: ['normal'], known: ['fraud'], testAnomalies: ['fraud'] },
     detector: TABULAR,
   },
-  'cic-ids2018': { path: 'either', split: { normal: ['Benign'] }, detector: TABULAR },
+  'cic-ids2018': { path: 'either', extensions: ['.csv'], split: { normal: ['Benign'] }, detector: TABULAR },
   adbench: {
     path: 'file',
+    extensions: ['.npz'],
     split: { normal: ['normal'], known: ['anomaly'], testAnomalies: ['anomaly'] },
     detector: TABULAR,
   },
-  csv: { path: 'file', split: {}, detector: TABULAR },
+  csv: { path: 'file', extensions: ['.csv', '.tsv', '.txt'], split: {}, detector: TABULAR },
 };
 
 /** Defaults for a recipe; recipes registered by plugins get tabular defaults and any path. */
