@@ -63,10 +63,11 @@ describe.each(NAMES)('%s', (name) => {
   });
 
   it.each(['onnx', 'tfjs-cpu'])(
-    'gives the same scores for the same seed on %s (and others for another seed)',
+    'gives the same scores for the same seed on %s (others for another seed)',
     async (backend) => {
       const again = await createDetector(name, TINY[name]).fit(problem.train, { backend, seed: 3 });
       expect(await again.score(problem.test.x)).toEqual(scores[backend]);
+      if (backend !== 'onnx') return; // the seed's effect needs showing once (tfjs-cpu is slow)
       const other = await createDetector(name, { ...TINY[name], seed: 4 }).fit(problem.train, { backend });
       expect(await other.score(problem.test.x)).not.toEqual(scores[backend]);
     },
