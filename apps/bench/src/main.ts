@@ -9,6 +9,7 @@ import { renderChart } from './report/svg-chart';
 import type { BenchReport } from './report/types';
 import { runIsolated } from './run/isolated';
 import { runBench } from './run/run-bench';
+import { serveBenchMain } from './serve/serve-main';
 
 /** Where output goes; tests pass a buffer. */
 export interface BenchIo {
@@ -67,6 +68,8 @@ export async function main(
   options: MainOptions = {},
 ): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
+  // The HTTP scoring-service benchmark has its own options (see src/serve).
+  if (argv.includes('--serve')) return serveBenchMain(argv, io, findRepoRoot(cwd), cwd);
   let args;
   try {
     args = parseBenchArgs(argv);

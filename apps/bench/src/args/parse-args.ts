@@ -54,6 +54,8 @@ Usage: a3-bench [options]
                        backend and round, so peak RSS is that backend's alone)
   --round I/R          internal: run round I of R in this process (what each child of --rounds
                        runs); marks rows measured whole so later rounds skip them
+  --serve              instead: a3 serve under HTTP load, next to FastAPI + onnxruntime
+                       (a3-bench --serve --help for its options)
   -h, --help           this text
 
 Progress goes to stderr; the table (or JSON) to stdout.`;

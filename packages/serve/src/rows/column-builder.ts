@@ -26,38 +26,57 @@ export class ColumnBuilder {
     this.text = schema.columns.map((c) => (c.kind === 'categorical' ? new Array<string>(rows) : null));
   }
 
-  /** Sets row `i` of column `j` from a JSON value or a CSV token. */
-  set(j: number, i: number, value: unknown, place: () => CellPlace): void {
+  /**
+   * Sets row `i` of column `j` from a JSON value or a CSV token; false when the value cannot be
+   * used (the caller then throws `fail()` with the value's place — built only on that path, as
+   * this runs once per cell of every request).
+   */
+  set(j: number, i: number, value: unknown): boolean {
     const num = this.numeric[j];
-    if (num) {
+    if (num !== null) {
       const v = typeof value === 'number' ? value : typeof value === 'string' ? parseNumericCell(value) : NaN;
-      if (!Number.isFinite(v)) this.failNumber(j, value, place());
+      if (!Number.isFinite(v)) return false;
       num[i] = v;
-      return;
+      return true;
     }
     const category =
       typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
-    if (category === undefined) {
-      const p = place();
-      throw new RequestError(
-        'invalid_category',
-        `${where(p)}: ${quoteInput(value)} is not a category; "${this.schema.columns[j].name}" is categorical: send its value as a string.`,
-        p.field,
-        p.line,
-      );
-    }
+    if (category === undefined) return false;
     const allowed = this.schema.allowed[j];
-    if (allowed && !allowed.has(category)) {
-      const p = place();
-      const known = [...allowed].slice(0, 10).join(', ') + (allowed.size > 10 ? ', …' : '');
-      throw new RequestError(
-        'unknown_category',
-        `${where(p)}: category ${quoteInput(category)} was not seen in training, and this model's encoder refuses unseen ones (known: ${known}).`,
+    if (allowed !== null && !allowed.has(category)) return false;
+    (this.text[j] as string[])[i] = category;
+    return true;
+  }
+
+  /** The RequestError for a value `set()` refused, naming its place. */
+  fail(j: number, value: unknown, p: CellPlace): RequestError {
+    const name = this.schema.columns[j].name;
+    if (this.numeric[j] !== null) {
+      const what =
+        value === null || value === '' ? 'missing (null or empty)' : `${quoteInput(value)}, not a number`;
+      return new RequestError(
+        'non_numeric_value',
+        `${where(p)} is ${what}; "${name}" is a numeric feature: send a finite number.`,
         p.field,
         p.line,
       );
     }
-    (this.text[j] as string[])[i] = category;
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      return new RequestError(
+        'invalid_category',
+        `${where(p)}: ${quoteInput(value)} is not a category; "${name}" is categorical: send its value as a string.`,
+        p.field,
+        p.line,
+      );
+    }
+    const allowed = [...(this.schema.allowed[j] ?? [])];
+    const known = allowed.slice(0, 10).join(', ') + (allowed.length > 10 ? ', …' : '');
+    return new RequestError(
+      'unknown_category',
+      `${where(p)}: category ${quoteInput(String(value).trim())} was not seen in training, and this model's encoder refuses unseen ones (known: ${known}).`,
+      p.field,
+      p.line,
+    );
   }
 
   /** The first `rows` rows (fewer when a CSV skipped repeated header lines). */
@@ -70,17 +89,6 @@ export class ColumnBuilder {
         const text = this.text[j] as string[];
         return { kind: 'categorical', name: c.name, values: rows === this.rows ? text : text.slice(0, rows) };
       }),
-    );
-  }
-
-  private failNumber(j: number, value: unknown, p: CellPlace): never {
-    const what =
-      value === null || value === '' ? 'missing (null or empty)' : `${quoteInput(value)}, not a number`;
-    throw new RequestError(
-      'non_numeric_value',
-      `${where(p)} is ${what}; "${this.schema.columns[j].name}" is a numeric feature: send a finite number.`,
-      p.field,
-      p.line,
     );
   }
 }

@@ -63,9 +63,10 @@ export function csvToTable(text: string, schema: RowSchema, maxRows: number): Ta
         line,
       );
     }
-    positions.forEach((at, j) => {
-      builder.set(j, i, fields[at], () => ({ field: schema.columns[j].name, line }));
-    });
+    for (let j = 0; j < positions.length; j++) {
+      const value = fields[positions[j]];
+      if (!builder.set(j, i, value)) throw builder.fail(j, value, { field: schema.columns[j].name, line });
+    }
   });
   return builder.build();
 }
