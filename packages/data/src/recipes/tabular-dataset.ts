@@ -67,6 +67,11 @@ export function buildTabularDataset(src: TabularSource): LoadedDataset {
 
 const ID_LIKE_MIN_VALUES = 20;
 
+/** At least 20 distinct values, and more than one for every two rows: an id, not categories. */
+export function looksLikeIdentifier(distinct: number, rows: number): boolean {
+  return distinct >= ID_LIKE_MIN_VALUES && distinct > rows / 2;
+}
+
 /**
  * Warnings for categorical inputs that look like identifiers (session ids, IPs, timestamps):
  * at least 20 distinct training values and more than half as many as there are rows. One-hot
@@ -76,7 +81,7 @@ function identifierWarnings(train: Table, preprocessor: TabularPreprocessor): st
   const rows = train.rowCount;
   return preprocessor.categoricalColumns.flatMap((name) => {
     const distinct = new Set(train.categorical(name)).size;
-    if (distinct < ID_LIKE_MIN_VALUES || distinct <= rows / 2) return [];
+    if (!looksLikeIdentifier(distinct, rows)) return [];
     const flag = /^[\w.-]{1,100}$/.test(name) ? name : quoteInput(name);
     return [
       `column ${quoteInput(name)} looks like an identifier: ${formatCount(distinct)} distinct values in ` +

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DataError } from '@a3/core';
 import { TempDir } from '../../testing/temp-files';
 import { loadCsvDataset } from './csv-recipe';
 
@@ -53,5 +54,19 @@ describe('csv recipe warnings', () => {
       testFraction: 0.3,
     });
     expect(dropped.notes.filter((n) => /identifier/.test(n))).toEqual([]);
+  });
+
+  it('refuses a label column that names no classes (a numeric or id column: every row its own "class")', async () => {
+    const rows = ['a,b,c'];
+    for (let i = 0; i < 5000; i++) rows.push(`${i % 7},${i * 1.5},${i}`);
+    const f = tmp.write('numeric-label.csv', rows.join('\n'));
+    const err = await loadCsvDataset({ path: f, labelColumn: 'b' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DataError);
+    expect((err as Error).message).toMatch(
+      /label column "b" has 5,000 distinct values in 5,000 rows \("0", "1\.5", "3", .*, … and 4,990 more\): it looks like a feature or an id, not class names/,
+    );
+    expect((err as Error).message.length).toBeLessThan(500);
+    const ok = await loadCsvDataset({ path: f, labelColumn: 'a', drop: ['c'] });
+    expect(Object.keys(ok.classCounts)).toHaveLength(7);
   });
 });

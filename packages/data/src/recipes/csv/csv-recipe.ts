@@ -1,10 +1,10 @@
-import { InvalidArgumentError } from '@a3/core';
+import { DataError, InvalidArgumentError } from '@a3/core';
 import { readCsvFirstRecord } from '../../csv/read-header';
 import { readCsvWithStats } from '../../csv/read-csv';
-import { listSome } from '../../messages/quote';
+import { formatCount, listSome, quoteInput } from '../../messages/quote';
 import type { Table } from '../../table/table';
 import type { LoadedDataset, Recipe, RecipeOptions } from '../recipe';
-import { buildTabularDataset, requirePath } from '../tabular-dataset';
+import { buildTabularDataset, looksLikeIdentifier, requirePath } from '../tabular-dataset';
 
 export const csvRecipe: Recipe = {
   name: 'csv',
@@ -33,6 +33,7 @@ export async function loadCsvDataset(options: RecipeOptions = {}): Promise<Loade
       maxRows: options.maxRows,
     });
   const train = await read(file);
+  checkLabelColumn(train.table.categorical(labelColumn), labelColumn, file);
   const test = options.testPath ? await read(options.testPath) : undefined;
   const notes = [train, test].flatMap((r) =>
     r?.dropped ? [`dropped ${r.dropped} rows with invalid values`] : [],
@@ -49,4 +50,19 @@ export async function loadCsvDataset(options: RecipeOptions = {}): Promise<Loade
     notes,
     options,
   });
+}
+
+/**
+ * A label column names a few classes. One with a value per row (a numeric feature, an id) would
+ * make thousands of one-row "classes" that no split can use: say so before anything else fails.
+ */
+function checkLabelColumn(labels: readonly string[], column: string, file: string): void {
+  const distinct = [...new Set(labels)];
+  if (looksLikeIdentifier(distinct.length, labels.length)) {
+    throw new DataError(
+      `${file}: label column ${quoteInput(column)} has ${formatCount(distinct.length)} distinct values in ` +
+        `${formatCount(labels.length)} rows (${listSome(distinct)}): it looks like a feature or an id, not ` +
+        'class names. Choose the column that holds the classes (labelColumn).',
+    );
+  }
 }
