@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Rng, type TensorData } from '@a3/core';
-import { semiSupervisedSplit, type LoadedDataset, type SplitPart } from '@a3/data';
+import { listSome, quoteInput, semiSupervisedSplit, type LoadedDataset, type SplitPart } from '@a3/data';
 import type { Args } from '../args/values';
 import type { SplitSpec } from './protocol';
 import { recipeDefaults } from './recipe-defaults';
@@ -37,7 +37,7 @@ export function splitSpecFromArgs(
 ): SplitSpec {
   const defaults = recipeDefaults(recipe).split;
   const classes = Object.keys(dataset.classCounts);
-  const available = classes.map((c) => `${c} (${dataset.classCounts[c]})`).join(', ');
+  const available = listSome(classes, undefined, (c) => `${quoteInput(c)} (${dataset.classCounts[c]})`);
   const normal =
     args.list('normal') ??
     (defaults.normal
