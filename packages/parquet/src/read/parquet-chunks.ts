@@ -17,11 +17,13 @@ export interface ParquetTableChunk {
 }
 
 /**
- * Values decoded per read, over all columns: a window of rows is decoded at once (a Parquet page
- * holds ~10⁵ numbers, so much smaller windows re-decode pages), and its size shrinks with the
- * column count so a wide file decodes as many values at a time as a narrow one (~32 MB of float64).
+ * Values decoded per read, over all columns: a window of rows is decoded at once (small windows
+ * re-decode the pages they share), and its size shrinks with the column count so a wide file
+ * decodes as many values at a time as a narrow one (~8 MB of float64). Measured on a 1 M-row,
+ * 43-column file in one row group (pyarrow's default): 1 M values per window read as fast as 4 M
+ * and 16 M and peaked at 200 MB RSS instead of 340 / 500 MB.
  */
-const WINDOW_VALUES = 4_000_000;
+const WINDOW_VALUES = 1_000_000;
 
 /**
  * Turns a Parquet file into Table chunks of exactly `chunkSize` rows (the last may be shorter),
