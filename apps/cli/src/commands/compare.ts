@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '@a3/core';
 import { Args } from '../args/values';
+import { warnIfSlowBackend } from '../backends/training-speed';
 import { detectorSpecs, registeredDetectors } from '../compare/detectors';
 import { writeCompareReport } from '../compare/report';
 import { runCompare } from '../compare/run-compare';
@@ -74,6 +75,7 @@ export const compareCommand: Command = {
     const detectors = detectorSpecs(args.list('detectors'));
     const report = args.string('report');
     const backend = args.string('backend');
+    await warnIfSlowBackend(io, backend);
     const { result, curves } = await runCompare({
       values,
       detectors,

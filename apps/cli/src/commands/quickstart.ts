@@ -1,5 +1,6 @@
 import { join, relative, resolve } from 'node:path';
 import { Args } from '../args/values';
+import { warnIfSlowBackend } from '../backends/training-speed';
 import { loadDataset } from '../dataset/load-dataset';
 import type { DatasetSpec, SplitSpec } from '../dataset/protocol';
 import { recipeDefaults } from '../dataset/recipe-defaults';
@@ -58,6 +59,7 @@ export const quickstartCommand: Command = {
     const force = args.flag('force');
     checkModelOutput('--out', modelDir, [], force);
     checkOutputFile('--out', reportPath, []);
+    await warnIfSlowBackend(io, args.string('backend'));
     const datasetSpec: DatasetSpec = { recipe: 'mnist', testFraction: 0.3, seed, flatten: true };
     const splitSpec: SplitSpec = {
       normal: DIGITS.slice(0, 6),

@@ -1,4 +1,5 @@
 import { Args } from '../args/values';
+import { warnIfSlowBackend } from '../backends/training-speed';
 import { datasetSpecFromArgs, loadDataset } from '../dataset/load-dataset';
 import { ON_INVALID_OPTION } from '../dataset/on-invalid';
 import { isImageRecipe, recipeDefaults } from '../dataset/recipe-defaults';
@@ -72,6 +73,7 @@ export const trainCommand: Command = {
     const force = args.flag('force');
     const inputs = datasetSpec.path !== undefined ? [{ path: datasetSpec.path, what: 'the input data' }] : [];
     const out = checkModelOutput('--out', outArg, inputs, force);
+    await warnIfSlowBackend(io, args.string('backend'));
     const dataset = await loadDataset(datasetSpec);
     for (const note of dataset.notes) io.err(`${recipe}: ${note}`);
     const splitSpec = splitSpecFromArgs(args, dataset, recipe, seed);
