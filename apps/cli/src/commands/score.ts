@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IOError, type TensorData } from '@a3/core';
 import { readCsvFirstRecord, streamCsv, type Table } from '@a3/data';
+import { inspectParquet, isParquetPath, streamParquet } from '@a3/parquet';
 import { Args, positionals } from '../args/values';
 import { ON_INVALID_CHOICES } from '../dataset/on-invalid';
 import { openModel } from '../model/open-model';
@@ -15,9 +16,11 @@ import { TRAINING_OPTIONS } from '../model/detector-config';
 import { checkOutputFile } from '../fs/output-path';
 import { Progress } from '../terminal/progress';
 import { ScoreWriter, type ScoreFormat } from '../scoring/score-writer';
+import { ParquetScoreWriter } from '../scoring/parquet-score-writer';
 import type { Command } from './command';
 
-const USAGE = 'a3 score MODEL INPUT.csv [--out FILE] [--format csv|json] [--chunk-size N]';
+const USAGE =
+  'a3 score MODEL INPUT.csv|INPUT.parquet [--out FILE] [--format csv|json|parquet] [--chunk-size N]';
 
 /** Rows in the file, estimated from the length of its first lines: only for the progress ETA. */
 function estimateRows(file: string): number {
@@ -54,7 +57,10 @@ export const scoreCommand: Command = {
   example: 'a3 score ./a3-models/nsl-kdd traffic.csv --out scores.csv',
   options: {
     out: { type: 'string', description: 'Output file, written atomically (default: stdout)' },
-    format: { type: 'string', description: 'csv or json', default: 'csv' },
+    format: {
+      type: 'string',
+      description: 'csv, json or parquet (default: parquet when --out ends in .parquet, else csv)',
+    },
     'chunk-size': {
       type: 'string',
       description: 'Rows read and scored at a time (bounds memory)',
@@ -80,7 +86,9 @@ export const scoreCommand: Command = {
   async run({ io, values, positionals: given }) {
     const args = new Args(values);
     const [modelArg, input] = positionals(given, ['MODEL', 'INPUT'], USAGE);
-    const format = args.choice<ScoreFormat>('format', ['csv', 'json']) ?? 'csv';
+    const format =
+      args.choice<ScoreFormat | 'parquet'>('format', ['csv', 'json', 'parquet']) ??
+      (isParquetPath(args.string('out') ?? '') ? 'parquet' : 'csv');
     const chunkSize = args.int('chunk-size') ?? 10_000;
     const onInvalid = args.choice('on-invalid', ON_INVALID_CHOICES) ?? 'error';
     const delimiter = args.string('delimiter') ?? ',';
@@ -89,7 +97,7 @@ export const scoreCommand: Command = {
     try {
       if (!statSync(inputPath).isFile()) throw new Error('not a file');
     } catch {
-      throw new IOError(`input ${input} is not a readable file; pass a CSV file to score.`);
+      throw new IOError(`input ${input} is not a readable file; pass a CSV or Parquet file to score.`);
     }
     const out = args.string('out');
     const modelDir = resolve(modelArg);
@@ -101,7 +109,7 @@ export const scoreCommand: Command = {
     }
     const detector = await openModel(modelDir, args.string('backend'));
     const progress = new Progress(io, `scoring ${input}`);
-    let writer: ScoreWriter | undefined;
+    let writer: ScoreWriter | ParquetScoreWriter | undefined;
     let chunks: AsyncIterator<ScoreChunk> | undefined;
     let rows = 0;
     let dropped = 0;
@@ -109,21 +117,31 @@ export const scoreCommand: Command = {
       const pre = preprocessingFromJSON(detector.preprocessing, modelArg);
       const inputShape = detector.inputShape;
       const width = sampleWidth(inputShape);
-      const header = args.flag('no-header') ? headerFor(inputPath, pre, width, delimiter) : true;
+      const parquet = isParquetPath(inputPath);
+      const header = args.flag('no-header') && !parquet ? headerFor(inputPath, pre, width, delimiter) : true;
       const csv = { chunkSize, onInvalid, delimiter, header };
+      // Parquet: only the model's columns and --keep are read; the first chunk fails on missing
+      // columns and strings where the model needs numbers, from the footer, before any data.
+      const pq = { chunkSize, onInvalid, columns: keep };
       chunks = (
         pre.kind === 'tabular'
-          ? mapChunks(streamCsv(inputPath, { ...csv, preprocessor: pre.preprocessor }), (c) => c.rows)
-          : mapChunks(streamCsv(inputPath, csv), (c) =>
-              pixelsToInput(c.table, pre.divideBy, inputShape, c.lines[0] ?? 0),
+          ? parquet
+            ? mapChunks(streamParquet(inputPath, { ...pq, preprocessor: pre.preprocessor }), (c) => c.rows)
+            : mapChunks(streamCsv(inputPath, { ...csv, preprocessor: pre.preprocessor }), (c) => c.rows)
+          : mapChunks(
+              parquet ? streamParquet(inputPath, { chunkSize, onInvalid }) : streamCsv(inputPath, csv),
+              (c) => pixelsToInput(c.table, pre.divideBy, inputShape, c.lines[0] ?? 0),
             )
       )[Symbol.asyncIterator]();
       // Reading the first chunk checks the columns, the delimiter and the first rows, and --keep
       // names columns there are: only then is anything written (no CSV header before an error).
       let next = await chunks.next();
       if (!next.done) for (const k of keep) next.value.table.column(k);
-      writer = await ScoreWriter.open(out, format, keep, detector.threshold, io);
-      const estimate = estimateRows(inputPath);
+      writer =
+        format === 'parquet'
+          ? ParquetScoreWriter.open(out, keep, detector.threshold)
+          : await ScoreWriter.open(out, format, keep, detector.threshold, io);
+      const estimate = parquet ? (await inspectParquet(inputPath)).rowCount : estimateRows(inputPath);
       for (; !next.done; next = await chunks.next()) {
         const chunk = next.value;
         const scores = chunk.x.shape[0] > 0 ? await detector.score(chunk.x) : new Float32Array(0);

@@ -7,6 +7,7 @@ import { clip } from '../args/quote';
 import type { Args } from '../args/values';
 import { ON_INVALID_CHOICES } from './on-invalid';
 import type { DatasetSpec } from './protocol';
+import { recipeForFile } from './recipe-for-file';
 import { recipeDefaults } from './recipe-defaults';
 
 /** Recipes that read CSV files and so take --drop. */
@@ -195,7 +196,7 @@ export function datasetSpecForEvaluation(stored: DatasetSpec, args: Args, modelD
 /** `overrides` are recipe options beyond the spec (a3 compare loads unscaled: { scaler: 'none' }). */
 export async function loadDataset(spec: DatasetSpec, overrides: RecipeOptions = {}): Promise<LoadedDataset> {
   const path = spec.path ?? (spec.recipe === 'mnist' ? mnistDataDir() : undefined);
-  return getRecipe(spec.recipe).load({
+  return recipeForFile(spec.recipe, path).load({
     ...(path !== undefined ? { path } : {}),
     ...(spec.labelColumn !== undefined ? { labelColumn: spec.labelColumn } : {}),
     ...(spec.drop !== undefined ? { drop: spec.drop } : {}),

@@ -94,7 +94,8 @@ const DEFAULTS: Record<string, RecipeDefaults> = {
     split: { normal: ['normal'], known: ['anomaly'], testAnomalies: ['anomaly'] },
     detector: TABULAR,
   },
-  csv: { path: 'file', extensions: ['.csv', '.tsv', '.txt'], split: {}, detector: TABULAR },
+  // .parquet: read by @a3/parquet's recipe with the same options (dataset/recipe-for-file.ts).
+  csv: { path: 'file', extensions: ['.csv', '.tsv', '.txt', '.parquet'], split: {}, detector: TABULAR },
 };
 
 /** Defaults for a recipe; recipes registered by plugins get tabular defaults and any path. */
