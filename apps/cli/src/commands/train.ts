@@ -16,7 +16,8 @@ export const DATA_OPTIONS = {
   'data-dir': { type: 'string', description: 'Directory with the data (recipes made of several files)' },
   file: {
     type: 'string',
-    description: 'Data file (single-file recipes: csv, adbench, creditcard, cic-ids2018)',
+    description:
+      'Data file (single-file recipes: csv — a .csv or .parquet file —, adbench, creditcard, cic-ids2018)',
   },
 } as const;
 
