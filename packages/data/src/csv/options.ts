@@ -18,9 +18,9 @@ export interface CsvReadOptions {
   onInvalid?: InvalidPolicy;
   /** Tokens that mean "missing" in numeric columns (they are invalid values, handled by onInvalid). */
   missing?: readonly string[];
-  /** Columns not declared are typed from this many first data rows (default 1000): numeric when every
-   *  value there is a number or missing, else categorical. Later non-numbers in a numeric column are
-   *  invalid values, reported with their line. */
+  /** Columns not declared are typed from this many first data rows (default 1000): categorical only
+   *  when they hold values there and none of the non-missing ones is a number, else numeric. Text in
+   *  a numeric column (in the sample or later) is an invalid value, reported with its line. */
   inferRows?: number;
   /** Trim spaces around header names and categorical values. Default true. */
   trim?: boolean;
