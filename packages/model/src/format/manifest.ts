@@ -15,6 +15,8 @@ export const MODEL_FORMAT = 'a3-model';
 export const MODEL_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'a3.json';
 export const WEIGHTS_FILE = 'weights.safetensors';
+/** Every file a3 writes into a model directory (and so the only ones a save may replace). */
+export const MODEL_FILES: readonly string[] = [MANIFEST_FILE, WEIGHTS_FILE];
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

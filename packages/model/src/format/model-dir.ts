@@ -6,8 +6,8 @@ import { MODEL_LIMITS } from './limits';
 import {
   MANIFEST_FILE,
   MODEL_FORMAT,
+  MODEL_FILES,
   MODEL_FORMAT_VERSION,
-  WEIGHTS_FILE,
   parseManifest,
   type ModelManifest,
 } from './manifest';
@@ -34,7 +34,7 @@ export interface SaveOptions {
 
 /** The files a3 writes into a model directory — the only ones a save replaces. */
 export function modelFiles(): string[] {
-  return [MANIFEST_FILE, WEIGHTS_FILE];
+  return [...MODEL_FILES];
 }
 
 /** Whether `dir` is a directory holding an a3 model (an a3.json of format "a3-model"). */

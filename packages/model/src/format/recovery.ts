@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MODEL_LIMITS } from './limits';
-import { MANIFEST_FILE, WEIGHTS_FILE } from './manifest';
+import { MANIFEST_FILE, MODEL_FILES, WEIGHTS_FILE } from './manifest';
 
 /**
  * Crash recovery for model directories. A save stages the new files in a hidden sibling
@@ -27,7 +27,7 @@ import { MANIFEST_FILE, WEIGHTS_FILE } from './manifest';
 /** The manifest is staged under this name and renamed to a3.json, so a3.json is never partial. */
 export const MANIFEST_PART = `.${MANIFEST_FILE}.part`;
 
-const A3_FILES = new Set([MANIFEST_FILE, WEIGHTS_FILE, MANIFEST_PART]);
+const A3_FILES = new Set([...MODEL_FILES, MANIFEST_PART]);
 const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 const inFlight = new Set<string>();
 
