@@ -47,23 +47,22 @@ export function zipBytes(entries: readonly ZipEntrySpec[]): Uint8Array {
     const name = Buffer.from(e.name, 'utf8');
     const size = e.declaredSize ?? e.data.length;
     const crc = e.crc ?? crc32(e.data);
-    const local = Buffer.alloc(30);
+    // The local header and the central record share this run of fields, 2 bytes further on in the latter.
+    const fields = (buf: Buffer, at: number): Buffer => {
+      buf.writeUInt16LE(method, at);
+      buf.writeUInt32LE(crc >>> 0, at + 6);
+      buf.writeUInt32LE(payload.length, at + 10);
+      buf.writeUInt32LE(size, at + 14);
+      buf.writeUInt16LE(name.length, at + 18);
+      return buf;
+    };
+    const local = fields(Buffer.alloc(30), 8);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(payload.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const record = Buffer.alloc(46);
+    const record = fields(Buffer.alloc(46), 10);
     record.writeUInt32LE(0x02014b50, 0);
     record.writeUInt16LE(20, 4);
     record.writeUInt16LE(20, 6);
-    record.writeUInt16LE(method, 10);
-    record.writeUInt32LE(crc >>> 0, 16);
-    record.writeUInt32LE(payload.length, 20);
-    record.writeUInt32LE(size, 24);
-    record.writeUInt16LE(name.length, 28);
     record.writeUInt32LE(offset, 42);
     parts.push(local, name, payload);
     central.push(record, name);
