@@ -24,8 +24,10 @@ export interface Cell {
   datasetName: string;
   split: { nKnown: number; train: PartSummary; test: PartSummary; scaling: string };
   run: Omit<DetectorRun, 'scores'>;
-  /** `git rev-parse --short HEAD` (+ "-dirty") when the cell was computed. */
+  /** `git rev-parse --short HEAD` (+ " (dirty)") when the cell was computed. */
   commit: string;
+  /** CPUs and load average when its run started (fit times are wall clock on it). */
+  machine?: string;
   finishedAt: string;
 }
 

@@ -1,4 +1,5 @@
 import { renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { A3Error, InvalidArgumentError } from '@a3/core';
@@ -119,6 +120,8 @@ export async function runFromCommandLine(
     const cacheDir = values.cache ? resolve(values.cache) : resolve(root, '.scratch/quality');
     const out = values.out ? resolve(values.out) : resolve(root, 'docs/quality.md');
     const commit = gitCommit(root);
+    // Before any cell runs: the fit times on the page are only as good as the machine was idle.
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(2)} when the run started`;
     const date = options.date ?? new Date();
     const result = await runSuite({
       selection,
@@ -128,6 +131,7 @@ export async function runFromCommandLine(
       fresh: values.fresh === true,
       io,
       commit,
+      machine,
     });
     const used = [
       ...new Set(
@@ -139,6 +143,13 @@ export async function runFromCommandLine(
     const page = renderQualityPage(result, {
       date: date.toISOString().replace(/\.\d+Z$/, 'Z'),
       backend,
+      machine: [
+        ...new Set(
+          result.datasets.flatMap((d) =>
+            d.cells.map((c) => c.machine ?? 'not recorded (cells computed before the runner stored it)'),
+          ),
+        ),
+      ].join('; '),
       commit:
         cellCommits.length > 1 || (cellCommits[0] && cellCommits[0] !== commit)
           ? `page written at ${commit}; cells computed at ${cellCommits.join(', ')}`

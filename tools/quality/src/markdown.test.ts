@@ -98,6 +98,7 @@ const result: SuiteResult = {
 const meta: PageMeta = {
   date: '2025-01-02T03:04:05Z',
   backend: 'onnx',
+  machine: '2 × Test CPU, load average 0.50 at start',
   commit: 'abc1234 (dirty)',
   command: 'node tools/quality/run.mjs --quick',
   suite: 'development',
@@ -121,6 +122,7 @@ describe('renderQualityPage', () => {
     expect(lines).toContain('| date | 2025-01-02T03:04:05Z |');
     expect(lines).toContain('| commit | abc1234 (dirty) |');
     expect(lines).toContain('| backend | onnx |');
+    expect(lines).toContain('| machine | 2 × Test CPU, load average 0.50 at start |');
     expect(lines).toContain('| suite | development (quick variant): seeds 0, 1; 2 data sets |');
     expect(page).toContain('> **Quick variant:**');
     expect(page).not.toContain('Partial run');

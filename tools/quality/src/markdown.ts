@@ -12,6 +12,8 @@ export interface PageMeta {
   readonly backend: string;
   /** `git rev-parse --short HEAD`, with " (dirty)" when the working tree had changes. */
   readonly commit: string;
+  /** CPUs and load of the runs that computed the cells: fit times are wall-clock times on them. */
+  readonly machine: string;
   /** The exact command line that produced the page. */
   readonly command: string;
   readonly suite: string;
@@ -161,6 +163,7 @@ export function renderQualityPage(result: SuiteResult, meta: PageMeta): string {
         ['date', meta.date],
         ['commit', meta.commit],
         ['backend', meta.backend],
+        ['machine', meta.machine],
         [
           'suite',
           `${meta.suite} (${variant}): seeds ${sel.seeds.join(', ')}; ${sel.datasets.length} data sets`,

@@ -28,6 +28,7 @@ export interface SuiteRunOptions {
   readonly io: Output;
   /** Stored with each computed cell. */
   readonly commit: string;
+  readonly machine?: string;
 }
 
 /** One data set's results: a summary per detector over the seeds, and the cells behind it. */
@@ -146,6 +147,7 @@ export async function runSuite(o: SuiteRunOptions): Promise<SuiteResult> {
           },
           run,
           commit: o.commit,
+          ...(o.machine ? { machine: o.machine } : {}),
           finishedAt: new Date().toISOString(),
         };
         cells.push(cell);
