@@ -53,6 +53,7 @@ export const serveCommand: Command = {
     const serve = await import('@a3/serve');
     const token = serve.readToken(args.string('token-file'));
     const host = args.string('host') ?? serve.DEFAULT_HOST;
+    const log = (line: string) => io.err(`a3 serve: ${line}`);
     const server = await serve.createServer({
       models: serve.parseModelSources(given),
       backend: args.string('backend'),
@@ -64,8 +65,8 @@ export const serveCommand: Command = {
       token,
       host,
       port: args.int('port', 0) ?? serve.DEFAULT_PORT,
+      log,
     });
-    const log = (line: string) => io.err(`a3 serve: ${line}`);
     for (const m of server.models.list()) {
       const i = m.info;
       log(

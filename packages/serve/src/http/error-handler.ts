@@ -80,9 +80,17 @@ export function toRequestError(err: FastifyError | Error): RequestError {
   return new RequestError('internal', `scoring failed: ${e.message.slice(0, 200)}`);
 }
 
-/** fastify error handler: every refusal is `{"error": {code, message, field?, line?}}` with its status. */
-export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-  const re = toRequestError(err);
-  if (re.status >= 500) request.log.error({ err }, 'a3 serve: request failed');
-  void reply.code(re.status).type('application/json; charset=utf-8').send(re.toBody());
+/**
+ * The fastify error handler: every refusal is `{"error": {code, message, field?, line?}}` with its
+ * status; server-side failures (5xx) also go to `log` (default: fastify's request logger).
+ */
+export function errorHandler(log?: (line: string) => void) {
+  return (err: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const re = toRequestError(err);
+    if (re.status >= 500) {
+      if (log) log(`${request.method} ${request.url.slice(0, 100)} failed: ${err.stack ?? err.message}`);
+      else request.log.error({ err }, 'a3 serve: request failed');
+    }
+    void reply.code(re.status).type('application/json; charset=utf-8').send(re.toBody());
+  };
 }

@@ -31,6 +31,8 @@ export interface ScoringPluginOptions {
   limits?: RequestLimits;
   /** /readyz answers 200 while this holds (default: always). */
   isReady?: () => boolean;
+  /** Where failed requests (5xx: the runtime failed) are reported; default fastify's logger. */
+  log?: (line: string) => void;
 }
 
 /** Per-route flags in fastify's route `config`. */
@@ -91,7 +93,7 @@ export const scoringPlugin: FastifyPluginAsync<ScoringPluginOptions> = async (ap
     { parseAs: 'string', bodyLimit: limits.maxBodyBytes },
     (_req, body, done) => done(null, body),
   );
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(errorHandler(options.log));
 
   // Before auth, so every score request answered (401s included) was counted as received.
   app.addHook('onRequest', async (request: FastifyRequest) => {

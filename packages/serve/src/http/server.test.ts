@@ -43,6 +43,8 @@ class MeanDetector implements Detector {
     for (let i = 0; i < n; i++) {
       let s = 0;
       for (let j = 0; j < this.width; j++) s += t.data[i * this.width + j];
+      // A runtime failure on demand: a temperature far outside training (scaled > 30).
+      if (s > 30) throw new Error('the runtime exploded');
       out[i] = s / this.width + this.offset;
     }
     return out;
@@ -72,6 +74,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'a3-serve-lib-'));
 const dir = join(tmp, 'mean');
 let server: ScoringServer;
 let url: string;
+const logged: string[] = [];
 
 /** Features by hand: site one-hot (north, south), temp min-max over [10, 30]; score = mean + offset. */
 const expected = (site: string, temp: number, offset: number) =>
@@ -109,7 +112,12 @@ beforeAll(async () => {
     },
   });
   await save(0, 0.5);
-  server = await createServer({ models: [dir], port: 0, batching: { maxBatchDelayMs: 5 } });
+  server = await createServer({
+    models: [dir],
+    port: 0,
+    batching: { maxBatchDelayMs: 5 },
+    log: (line) => logged.push(line),
+  });
   url = await server.listen();
 });
 
@@ -137,6 +145,21 @@ describe('createServer with a registered non-A³ detector', () => {
     const calls = server.metrics.batchRequests.count({ model: 'mean' }) - before;
     expect(calls).toBeGreaterThanOrEqual(1);
     expect(calls).toBeLessThan(n);
+  });
+
+  it('answers 500 when the runtime fails, logs it, and keeps serving', async () => {
+    const res = await fetch(`${url}/v1/models/mean/score`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rows: [['north', 1000]] }),
+    });
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: 'internal',
+      message: 'scoring failed: the runtime exploded',
+    });
+    expect(logged.join('\n')).toMatch(/POST \/v1\/models\/mean\/score failed: Error: the runtime exploded/);
+    expect((await score([['north', 10]])).scores).toHaveLength(1);
   });
 
   it('reload() swaps in the model on disk; a failing reload keeps the current one', async () => {

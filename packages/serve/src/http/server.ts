@@ -22,6 +22,8 @@ export interface ServerOptions {
   port?: number;
   /** How long close() waits for requests in flight before closing their connections. Default 30 s. */
   shutdownTimeoutMs?: number;
+  /** Where failed requests (5xx) are reported, one line each. Default: fastify's logger. */
+  log?: (line: string) => void;
   /** fastify's request logger (pino options or true). Default off. */
   logger?: boolean | Record<string, unknown>;
 }
@@ -101,6 +103,7 @@ export async function createServer(options: ServerOptions): Promise<ScoringServe
     limits,
     token: options.token ?? null,
     isReady: () => closing === null,
+    ...(options.log ? { log: options.log } : {}),
   });
   app.setNotFoundHandler((request, reply) => {
     const e = new RequestError(
