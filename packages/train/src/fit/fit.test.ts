@@ -392,3 +392,91 @@ describe('fit extras', () => {
     }
   });
 });
+
+describe('fit: step budget and sampler', () => {
+  it('steps replaces epochs: 10 rows, batch 4 (3 steps an epoch), 7 steps → epochs of 3, 3 and 1', async () => {
+    const data = blobs(10);
+    const model = mlp(5);
+    const events: ProgressEvent[] = [];
+    const h = await fit({
+      backend,
+      params: model.params,
+      buildLoss: perSampleBce(model),
+      optimizer: sgd({ lr: 1e-30 }),
+      data,
+      epochs: 50,
+      steps: 7,
+      batchSize: 4,
+      shuffle: false,
+      onProgress: (e) => void events.push(e),
+    });
+    const steps = events.filter((e) => e.type === 'step');
+    expect(steps.map((e) => [e.epoch, e.step, e.stepsPerEpoch])).toEqual([
+      [1, 1, 3],
+      [1, 2, 3],
+      [1, 3, 3],
+      [2, 1, 3],
+      [2, 2, 3],
+      [2, 3, 3],
+      [3, 1, 1],
+    ]);
+    expect(steps.every((e) => e.epochs === 3)).toBe(true);
+    expect(h.epochs).toBe(3);
+    // The cut-short epoch's mean loss is over the 4 rows it saw (the first batch, weights unmoved).
+    const initial = await perSampleLosses(mlp(5), data.x, data.y);
+    expect(h.loss[2]).toBeCloseTo(mean(initial.slice(0, 4)), 5);
+  });
+
+  it('a sampler’s rows are batched as listed: same weights as the gathered rows without shuffling', async () => {
+    const data = blobs(12);
+    // Oversamples rows 1 and 3, leaves out most others.
+    const order = Int32Array.from([1, 3, 0, 1, 3, 5, 1, 3, 7, 1, 3, 9]);
+    const sampled = mlp(7);
+    const seenEpochs: number[] = [];
+    await fit({
+      backend,
+      params: sampled.params,
+      buildLoss: perSampleBce(sampled),
+      optimizer: adam({ lr: 0.05 }),
+      data,
+      epochs: 3,
+      batchSize: 4,
+      sampler: (epoch, _rng, rows) => {
+        seenEpochs.push(epoch);
+        expect(rows).toBe(12);
+        return order;
+      },
+    });
+    const plain = mlp(7);
+    await fit({
+      backend,
+      params: plain.params,
+      buildLoss: perSampleBce(plain),
+      optimizer: adam({ lr: 0.05 }),
+      data: { x: data.x.gatherRows(order), y: data.y.gatherRows(order) },
+      epochs: 3,
+      batchSize: 4,
+      shuffle: false,
+    });
+    expect(seenEpochs).toEqual([1, 2, 3]);
+    const a = snapshot(sampled.params);
+    const b = snapshot(plain.params);
+    for (const k of Object.keys(b)) {
+      a[k].forEach((v, i) => expect(v).toBeCloseTo(b[k][i], 6));
+    }
+  });
+
+  it('a sampler returning a row outside the data fails before any step', async () => {
+    const data = blobs(4);
+    const model = mlp(1);
+    await expect(
+      fit({
+        backend,
+        params: model.params,
+        buildLoss: perSampleBce(model),
+        data,
+        sampler: () => Int32Array.from([0, 4]),
+      }),
+    ).rejects.toThrow(/row 4, outside \[0, 4\)/);
+  });
+});

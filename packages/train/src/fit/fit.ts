@@ -56,6 +56,19 @@ export interface FitOptions {
   data: FitData;
   /** Default 1. */
   epochs?: number;
+  /**
+   * A budget in optimiser steps that replaces `epochs`: epochs run until it is spent, the last
+   * one cut short. Small data sets then get as many updates as large ones (an epoch of 300 rows
+   * is two steps).
+   */
+  steps?: number;
+  /**
+   * The rows of each epoch in the order they are batched (consecutive `batchSize` slices). It may
+   * repeat rows (oversampling) or leave some out; `rng` is the fit's seeded generator, so the
+   * same seed gives the same batches. Default: a permutation of all `rows` (with `shuffle:
+   * false`, all rows in order).
+   */
+  sampler?: (epoch: number, rng: Rng, rows: number) => Int32Array;
   /** Default 32. The last batch of an epoch may be smaller; it is used, not dropped. */
   batchSize?: number;
   /** Shuffle each epoch (default true). */
@@ -134,7 +147,8 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
     }
     buildLoss = defaultBuildLoss(options.model, options.loss);
   }
-  const epochs = positiveInt(options.epochs ?? 1, 'epochs');
+  const budget = options.steps === undefined ? undefined : positiveInt(options.steps, 'steps');
+  const maxEpochs = budget === undefined ? positiveInt(options.epochs ?? 1, 'epochs') : Infinity;
   const batchSize = positiveInt(options.batchSize ?? 32, 'batchSize');
   const stepsPerRun = options.backend.capabilities.fusedSteps
     ? positiveInt(options.stepsPerRun ?? DEFAULT_STEPS_PER_RUN, 'stepsPerRun')
@@ -168,7 +182,6 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
   }
   const n = rowCount(train);
   if (n === 0) throw new InvalidArgumentError('fit got no training samples.');
-  const stepsPerEpoch = Math.ceil(n / batchSize);
   const es = options.earlyStopping;
   if (es) positiveInt(es.patience, 'earlyStopping.patience');
   const monitor = es?.monitor ?? (validation ? 'valLoss' : 'loss');
@@ -185,6 +198,11 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
     bestLoss: Infinity,
   };
   const rng = new Rng(seed);
+  const epochOrder = (epoch: number): Int32Array | null => {
+    if (options.sampler) return checkedOrder(options.sampler(epoch, rng, n), n);
+    return options.shuffle === false ? null : rng.permutation(n);
+  };
+  let stepsDone = 0;
   let best: Record<string, TD> | undefined;
   let wait = 0;
   const start = now();
@@ -193,8 +211,17 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
     await trainer.pushParams();
     await trainer.resetNanGuard();
     const paramNames = () => params.names().filter((p) => trainer.executable!.graph.variables.has(p));
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const order = options.shuffle === false ? null : rng.permutation(n);
+    for (let epoch = 1; epoch <= maxEpochs && (budget === undefined || stepsDone < budget); epoch++) {
+      const order = epochOrder(epoch);
+      // Rows this epoch: all of them, the sampler's list, or what is left of a step budget.
+      let rows = order ? order.length : n;
+      let stepsPerEpoch = Math.ceil(rows / batchSize);
+      const epochs =
+        budget === undefined ? maxEpochs : epoch - 1 + Math.ceil((budget - stepsDone) / stepsPerEpoch);
+      if (budget !== undefined && stepsDone + stepsPerEpoch > budget) {
+        stepsPerEpoch = budget - stepsDone;
+        rows = stepsPerEpoch * batchSize;
+      }
       const epochStart = now();
       let lossSum = 0;
       let seen = 0;
@@ -205,7 +232,7 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
         const sizes: number[] = [];
         while (group.length < stepsPerRun && step + group.length < stepsPerEpoch) {
           const b0 = (step + group.length) * batchSize;
-          const b1 = Math.min(b0 + batchSize, n);
+          const b1 = Math.min(b0 + batchSize, rows);
           if (group.length > 0 && b1 - b0 !== batchSize) break;
           group.push(batchOf(train, order, b0, b1));
           sizes.push(b1 - b0);
@@ -213,6 +240,7 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
         const results: StepResult[] = await trainer.trainSteps(group);
         for (let i = 0; i < results.length; i++) {
           step++;
+          stepsDone++;
           const r = results[i];
           if (trainer.nanGuard && !Number.isFinite(r.loss)) {
             await trainer.pullParams();
@@ -231,7 +259,8 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
           if (options.onProgress) {
             const elapsed = now() - epochStart;
             const rate = seen / Math.max(elapsed, 1e-9);
-            const remaining = n - seen + (epochs - epoch) * n;
+            const remaining =
+              budget === undefined ? rows - seen + (epochs - epoch) * rows : (budget - stepsDone) * batchSize;
             await options.onProgress({
               type: 'step',
               epoch,
@@ -247,8 +276,8 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
           }
         }
       }
-      const logs: EpochLogs = { epoch, loss: lossSum / n, metrics: {} };
-      for (const [m, v] of Object.entries(metricSums)) logs.metrics[m] = v / n;
+      const logs: EpochLogs = { epoch, loss: lossSum / seen, metrics: {} };
+      for (const [m, v] of Object.entries(metricSums)) logs.metrics[m] = v / seen;
       if (validation) {
         const v = await evaluateBatches(trainer, validation, batchSize);
         logs.valLoss = v.loss;
@@ -270,7 +299,8 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
 
       if (options.onProgress) {
         const elapsed = now() - epochStart;
-        const rate = n / Math.max(elapsed, 1e-9);
+        const rate = seen / Math.max(elapsed, 1e-9);
+        const remaining = budget === undefined ? (epochs - epoch) * rows : (budget - stepsDone) * batchSize;
         await options.onProgress({
           type: 'epoch',
           epoch,
@@ -281,7 +311,7 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
           valLoss: logs.valLoss,
           metrics: logs.metrics,
           samplesPerSec: rate,
-          etaSeconds: ((epochs - epoch) * n) / rate,
+          etaSeconds: remaining / rate,
           elapsedSeconds: now() - start,
         });
       }
@@ -303,6 +333,19 @@ export async function fit(options: FitOptions): Promise<FitHistory> {
   } finally {
     if (ownTrainer) trainer.dispose();
   }
+}
+
+/** A sampler's epoch: row indices within [0, rows), at least one. */
+function checkedOrder(order: Int32Array, rows: number): Int32Array {
+  if (!(order instanceof Int32Array) || order.length === 0) {
+    throw new InvalidArgumentError('fit: the sampler must return a non-empty Int32Array of row indices.');
+  }
+  for (const i of order) {
+    if (i < 0 || i >= rows) {
+      throw new InvalidArgumentError(`fit: the sampler returned row ${i}, outside [0, ${rows}).`);
+    }
+  }
+  return order;
 }
 
 /** Inference-mode loss over all rows, in batches, weighted by batch size. */
