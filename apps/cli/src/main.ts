@@ -11,6 +11,7 @@ import { scoreCommand } from './commands/score';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import { helpText, type Command } from './commands/command';
+import { loadCommandPlugins } from './plugins/load-plugins';
 import { errorLine } from './terminal/error-line';
 import { OutputClosedError, processOutput, type Output } from './terminal/output';
 import packageJson from '../package.json';
@@ -75,7 +76,15 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
   const values = parsed.values;
   try {
-    return await cmd.run({ io, values, positionals: parsed.positionals });
+    // Plugins register targets, anomaly networks and recipes, so they are imported first.
+    const plugins =
+      'plugin' in cmd.options
+        ? await loadCommandPlugins(
+            typeof values.plugin === 'string' ? values.plugin : undefined,
+            process.cwd(),
+          )
+        : [];
+    return await cmd.run({ io, values, positionals: parsed.positionals, plugins });
   } catch (err) {
     // The reader of our output left (`a3 score … | head`): not a failure of a3.
     if (err instanceof OutputClosedError) return 0;

@@ -38,6 +38,18 @@ describe('cliAdvice', () => {
     );
   });
 
+  it('points at --plugin where the registry says to import a plugin', () => {
+    // @a3/model's UnknownPluginError for targets (targets/target.ts).
+    const msg =
+      'Unknown target network "target-lstm". Registered: conv-ae, dense-ae. Register it with ' +
+      'registerTarget(name, factory), or import the plugin package that does (e.g. import "@a3/target-example").';
+    expect(cliAdvice(msg, { plugin: opt() })).toBe(
+      'Unknown target network "target-lstm". Registered: conv-ae, dense-ae. Load the plugin that registers ' +
+        'it with --plugin PKG (or list it in a3.config.json).',
+    );
+    expect(cliAdvice(msg, {})).toBe(msg);
+  });
+
   it('leaves names alone that the command has no flag for, and ordinary words', () => {
     expect(cliAdvice('inferRows must be a positive integer.', SCORE)).toBe(
       'inferRows must be a positive integer.',

@@ -13,6 +13,11 @@ export interface CommandContext {
   io: Output;
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
+  /**
+   * Plugins main() imported for this run (a3.config.json, package.json "a3.plugins", --plugin), as
+   * a trained model records them: package names, or absolute paths of plugin files.
+   */
+  plugins?: readonly string[];
 }
 
 /** One `a3 <name>` command: its options drive parsing, --help text and docs. */

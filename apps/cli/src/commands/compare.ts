@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@a3/core';
 import { Args } from '../args/values';
 import { warnIfSlowBackend } from '../backends/training-speed';
+import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import { detectorSpecs, registeredDetectors } from '../compare/detectors';
 import { writeCompareReport } from '../compare/report';
 import { runCompare } from '../compare/run-compare';
@@ -66,6 +67,7 @@ export const compareCommand: Command = {
     },
     seeds: { type: 'string', description: 'Same as --seed' },
     backend: { type: 'string', description: 'Compute backend of detectors that use one (see a3 backends)' },
+    plugin: PLUGIN_OPTION,
     json: { type: 'boolean', description: 'Print every number of the table (and per-seed values) as JSON' },
     report: { type: 'string', description: 'Write an HTML report with all detectors’ ROC and PR curves' },
   },

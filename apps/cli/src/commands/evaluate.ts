@@ -12,6 +12,7 @@ import { BASELINE_NAME } from '../model/baseline';
 import { TRAINING_OPTIONS } from '../model/detector-config';
 import { openModel } from '../model/open-model';
 import { assess, writeAssessmentReport } from '../pipeline/assess';
+import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import type { Command } from './command';
 import { DATA_OPTIONS } from './train';
 
@@ -53,6 +54,7 @@ export const evaluateCommand: Command = {
     baseline: { type: 'boolean', description: 'Also score the autoencoder baseline (always in --report)' },
     backend: TRAINING_OPTIONS.backend,
     json: { type: 'boolean', description: 'Print the metrics as one JSON object' },
+    plugin: { ...PLUGIN_OPTION, description: `${PLUGIN_OPTION.description} (default: the model's)` },
   },
   async run({ io, values, positionals: given }) {
     const args = new Args(values);
@@ -60,7 +62,9 @@ export const evaluateCommand: Command = {
     const modelDir = resolve(modelArg);
     const reportPath = args.string('report');
     const json = args.flag('json');
-    const detector = await openModel(modelDir, args.string('backend'));
+    const detector = await openModel(modelDir, args.string('backend'), {
+      recordedPlugins: !args.has('plugin'),
+    });
     const protocol = protocolFromJSON(detector.protocol, modelArg);
     const spec = datasetSpecForEvaluation(protocol.dataset, args, modelArg);
     if (reportPath !== undefined) {

@@ -7,6 +7,7 @@ import { checkOutputFile } from '../fs/output-path';
 import { EXPORT_INPUT, exportGraph } from '../model/export-graph';
 import { describeColumns, exportColumns, ONNX_INPUTS, type OnnxInputs } from '../model/export-columns';
 import { openModel } from '../model/open-model';
+import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import { preprocessingFromJSON } from '../model/preprocessing';
 import type { Command } from './command';
 
@@ -26,6 +27,7 @@ export const exportCommand: Command = {
         'for tabular models); tensor: one [N, features] input of one-hot, unscaled features',
     },
     json: { type: 'boolean', description: 'Print the input/output description as JSON' },
+    plugin: { ...PLUGIN_OPTION, description: `${PLUGIN_OPTION.description} (default: the model's)` },
   },
   async run({ io, values, positionals: given }) {
     const args = new Args(values);
@@ -37,7 +39,7 @@ export const exportCommand: Command = {
     const modelDir = resolve(modelArg);
     checkOutputFile('--onnx', file, [{ path: modelDir, what: 'the model directory' }]);
     // Loading first validates the whole model directory (manifest, weights, architecture).
-    const detector = await openModel(modelDir, undefined);
+    const detector = await openModel(modelDir, undefined, { recordedPlugins: !args.has('plugin') });
     const pre = preprocessingFromJSON(detector.preprocessing, modelArg);
     const graph = exportGraph(detector, pre);
     const mode =

@@ -6,6 +6,7 @@ import { inspectParquet, isParquetPath, streamParquet } from '@a3/parquet';
 import { Args, positionals } from '../args/values';
 import { ON_INVALID_CHOICES } from '../dataset/on-invalid';
 import { openModel } from '../model/open-model';
+import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import {
   pixelsToInput,
   preprocessingFromJSON,
@@ -82,6 +83,7 @@ export const scoreCommand: Command = {
     },
     delimiter: { type: 'string', description: 'Field separator of the input', default: ',' },
     backend: TRAINING_OPTIONS.backend,
+    plugin: { ...PLUGIN_OPTION, description: `${PLUGIN_OPTION.description} (default: the model's)` },
   },
   async run({ io, values, positionals: given }) {
     const args = new Args(values);
@@ -107,7 +109,9 @@ export const scoreCommand: Command = {
         { path: modelDir, what: 'the model directory' },
       ]);
     }
-    const detector = await openModel(modelDir, args.string('backend'));
+    const detector = await openModel(modelDir, args.string('backend'), {
+      recordedPlugins: !args.has('plugin'),
+    });
     const progress = new Progress(io, `scoring ${input}`);
     let writer: ScoreWriter | ParquetScoreWriter | undefined;
     let chunks: AsyncIterator<ScoreChunk> | undefined;

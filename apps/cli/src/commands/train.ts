@@ -8,6 +8,7 @@ import { formatMetric } from '../evaluation/metrics';
 import { checkModelOutput } from '../fs/output-path';
 import { detectorConfigFromArgs, seedFromArgs, TRAINING_OPTIONS } from '../model/detector-config';
 import { fitFromArgs } from '../pipeline/fit-model';
+import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import type { Command } from './command';
 
 /** Data and split flags shared by `a3 train` and (partly) `a3 evaluate`. */
@@ -58,8 +59,9 @@ export const trainCommand: Command = {
       description: 'Replace the model already in --out (other files there are kept)',
     },
     json: { type: 'boolean', description: 'Print a JSON summary on stdout' },
+    plugin: PLUGIN_OPTION,
   },
-  async run({ io, values }) {
+  async run({ io, values, plugins }) {
     const started = performance.now();
     const args = new Args(values);
     const json = args.flag('json');
@@ -78,7 +80,7 @@ export const trainCommand: Command = {
     const dataset = await loadDataset(datasetSpec);
     for (const note of dataset.notes) io.err(`${recipe}: ${note}`);
     const splitSpec = splitSpecFromArgs(args, dataset, recipe, seed);
-    const request = { io, dataset, datasetSpec, splitSpec, config, out, force };
+    const request = { io, dataset, datasetSpec, splitSpec, config, out, force, plugins: plugins ?? [] };
     const { detector, split, thresholdMethod } = await fitFromArgs(args, defaults, request);
     const seconds = (performance.now() - started) / 1000;
     const summary = {

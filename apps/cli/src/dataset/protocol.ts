@@ -40,6 +40,8 @@ export interface Protocol {
   version: 1;
   dataset: DatasetSpec;
   split: SplitSpec;
+  /** Plugins imported when the model was trained (package names or absolute file paths). */
+  plugins?: string[];
 }
 
 export function protocolToJSON(p: Protocol): JsonObject {
@@ -75,7 +77,8 @@ export function protocolFromJSON(json: unknown, modelDir: string): Protocol {
     strings(s.testAnomalies) &&
     typeof s.nKnown === 'number' &&
     typeof s.seed === 'number' &&
-    typeof s.validationFraction === 'number';
+    typeof s.validationFraction === 'number' &&
+    (p.plugins === undefined || strings(p.plugins));
   if (!ok) fail('has a malformed training protocol in a3.json');
   return json as unknown as Protocol;
 }

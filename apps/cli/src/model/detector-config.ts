@@ -17,7 +17,10 @@ export const TRAINING_OPTIONS = {
 
 function known(name: string, list: string[], flag: string): string {
   if (!list.includes(name)) {
-    throw new InvalidArgumentError(`--${flag} "${name}" is not registered. Known: ${list.join(', ')}.`);
+    throw new InvalidArgumentError(
+      `--${flag} "${name}" is not registered. Known: ${list.join(', ')}. ` +
+        'A plugin registers it: load it with --plugin PKG (or list it in a3.config.json).',
+    );
   }
   return name;
 }

@@ -1,12 +1,18 @@
 import { statSync } from 'node:fs';
 import { IOError } from '@a3/core';
 import { A3Detector } from '@a3/model';
+import { loadRecordedPlugins } from '../plugins/load-plugins';
 
 /**
- * Loads a saved model directory onto a backend. A missing path gets a CLI-worded message; a
- * corrupt model fails in @a3/model with what is wrong in which file.
+ * Loads a saved model directory onto a backend, after importing the plugins it recorded. A
+ * missing path gets a CLI-worded message; a corrupt model fails in @a3/model with what is wrong
+ * in which file.
  */
-export async function openModel(dir: string, backend: string | undefined): Promise<A3Detector> {
+export async function openModel(
+  dir: string,
+  backend: string | undefined,
+  options: { recordedPlugins?: boolean } = {},
+): Promise<A3Detector> {
   let isDir: boolean;
   try {
     isDir = statSync(dir).isDirectory();
@@ -18,5 +24,7 @@ export async function openModel(dir: string, backend: string | undefined): Promi
   if (!isDir) {
     throw new IOError(`${dir} is a file; pass the model directory (with a3.json and weights.safetensors).`);
   }
+  // The plugins the model was trained with (--plugin replaces them: recordedPlugins false).
+  if (options.recordedPlugins ?? true) await loadRecordedPlugins(dir, process.cwd());
   return A3Detector.load(dir, backend ? { backend } : {});
 }

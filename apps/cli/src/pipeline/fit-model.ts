@@ -22,6 +22,8 @@ export interface FitRequest {
   out: string;
   /** Replace a model already in `out` (--force); other files there are kept. */
   force?: boolean;
+  /** Plugins of this run, recorded in the protocol so evaluate/score/export import them too. */
+  plugins?: readonly string[];
 }
 
 export interface FitOutcome {
@@ -81,7 +83,13 @@ export async function fitAndSave(req: FitRequest): Promise<FitOutcome> {
   }
   const thresholdMethod = await calibrateThreshold(detector, split);
   detector.preprocessing = preprocessingToJSON(req.dataset, req.pixelScale);
-  detector.protocol = protocolToJSON({ version: 1, dataset: req.datasetSpec, split: req.splitSpec });
+  const plugins = req.plugins?.length ? { plugins: [...req.plugins] } : {};
+  detector.protocol = protocolToJSON({
+    version: 1,
+    dataset: req.datasetSpec,
+    split: req.splitSpec,
+    ...plugins,
+  });
   await detector.save(req.out, { force: req.force ?? false });
   return { detector, split, thresholdMethod };
 }
