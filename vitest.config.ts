@@ -25,19 +25,30 @@ export default defineConfig({
     reporters: ['default', new PlainSummaryReporter()],
     // Per-package `npm run test` (nx run-many -t test) must not fail on packages with no tests yet.
     passWithNoTests: true,
-    projects: projectDirs.map((dir) => ({
-      resolve: { conditions },
-      ssr: { resolve: { conditions, externalConditions: conditions } },
-      test: {
-        name: (JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as { name: string })
-          .name,
-        root: repoRoot,
-        include: [`${dir}/src/**/*.test.ts`, `${dir}/test/**/*.test.ts`],
-        environment: 'node',
-        testTimeout: 120_000,
-        hookTimeout: 120_000,
-        pool: 'forks',
+    projects: [
+      ...projectDirs.map((dir) => ({
+        resolve: { conditions },
+        ssr: { resolve: { conditions, externalConditions: conditions } },
+        test: {
+          name: (JSON.parse(readFileSync(join(repoRoot, dir, 'package.json'), 'utf8')) as { name: string })
+            .name,
+          root: repoRoot,
+          include: [`${dir}/src/**/*.test.ts`, `${dir}/test/**/*.test.ts`],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      })),
+      // Checks of the whole workspace (no dependency cycle) and of tools/scripts, which has no package.json.
+      {
+        test: {
+          name: 'workspace',
+          root: repoRoot,
+          include: ['tools/scripts/**/*.test.ts'],
+          environment: 'node',
+        },
       },
-    })),
+    ],
   },
 });

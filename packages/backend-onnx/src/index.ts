@@ -13,7 +13,8 @@ export { exportOnnx, exportOnnxModel, readOnnxWeights, saveOnnx } from './export
 export type { ExportOptions } from './export/export';
 export { ML_OPSET } from './export/columns';
 export type { ExportColumn, ExportColumns } from './export/columns';
-export { IR_VERSION, OPSET, BATCH_DIM } from './lower/lower';
+export { IR_VERSION, OPSET } from './lower/lower';
+export { BATCH_DIM } from './lower/values';
 export { encodeModel } from './proto/encode';
 export { decodeModel } from './proto/decode';
 export { tensorDataOf } from './proto/tensor';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Graph } from '@a3/core';
 import type { GraphBuilder } from '../lower/builder';
-import { BATCH_DIM } from '../lower/lower';
+import { BATCH_DIM } from '../lower/values';
 import { int64Tensor } from '../proto/tensor';
 import { DataType, type OperatorSetIdProto, type ValueInfoProto } from '../proto/types';
 

@@ -11,7 +11,8 @@ import {
 } from '@a3/core';
 import { GraphBuilder } from '../lower/builder';
 import { buildColumnInputs, checkColumns, ML_OPSET, type ExportColumns } from './columns';
-import { binder, bindOutputs, graphOf, lowerNodes, valueInfo, wrapModel } from '../lower/lower';
+import { binder, lowerNodes, wrapModel } from '../lower/lower';
+import { bindOutputs, graphOf, valueInfo } from '../lower/values';
 import { decodeModel } from '../proto/decode';
 import { encodeModel } from '../proto/encode';
 import { tensorDataOf } from '../proto/tensor';

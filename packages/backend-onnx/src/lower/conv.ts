@@ -1,7 +1,7 @@
 import { BATCH, type Node } from '@a3/core';
 import { attr, type GraphBuilder } from './builder';
 import { pads2d, padHW, TO_NCHW, TO_NHWC } from './layout';
-import type { Operand } from './ops';
+import type { Operand } from './values';
 
 /* Convs run as ONNX NCHW convs between Transposes; ORT's transpose optimiser cancels the
  * back-to-back pairs between layers. */

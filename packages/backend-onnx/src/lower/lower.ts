@@ -1,35 +1,13 @@
-import { BATCH, GraphError, type DType, type Node } from '@a3/core';
-import { onnxType } from '../proto/tensor';
-import type {
-  Dim,
-  GraphProto,
-  ModelProto,
-  NodeProto,
-  OperatorSetIdProto,
-  ValueInfoProto,
-} from '../proto/types';
-import { GraphBuilder } from './builder';
-import { lowerNode, type Operand } from './ops';
+import { GraphError, type Node } from '@a3/core';
+import type { GraphProto, ModelProto, OperatorSetIdProto } from '../proto/types';
+import type { GraphBuilder } from './builder';
+import { lowerNode } from './ops';
+import type { Operand } from './values';
 
 /** ONNX IR version and default-domain opset a3 writes (ORT 1.30 reads IR ≤ 13, opset ≤ 26). */
 export const IR_VERSION = 10;
 /** Opset 18: every reduction (Sum, Mean, Max) takes `axes` as an input; ScatterElements has reduction=add. */
 export const OPSET = 18;
-/** The symbolic batch dimension's name in every model a3 writes. */
-export const BATCH_DIM = 'N';
-
-export function dims(shape: readonly number[], leading: readonly Dim[] = []): Dim[] {
-  return [...leading, ...shape.map((d) => (d === BATCH ? BATCH_DIM : d))];
-}
-
-export function valueInfo(
-  name: string,
-  dtype: DType,
-  shape: readonly number[],
-  leading: readonly Dim[] = [],
-): ValueInfoProto {
-  return { name, type: { elemType: onnxType(dtype), shape: dims(shape, leading) } };
-}
 
 /** How IR nodes without a lowering (Input, Variable, Const) become ONNX values. */
 export type Binder = (node: Extract<Node, { op: 'Input' | 'Variable' | 'Const' }>) => string;
@@ -58,27 +36,6 @@ export function lowerNodes(b: GraphBuilder, nodes: readonly Node[], bind: Binder
   return values;
 }
 
-/**
- * Names graph outputs. A value produced by a node of `b` is renamed in place (no copy);
- * graph inputs, initializers and values already exported under another name go through
- * an Identity, since one ONNX value has one name.
- */
-export function bindOutputs(b: GraphBuilder, outputs: readonly { name: string; value: string }[]): void {
-  const produced = new Set(b.nodes.flatMap((n) => n.outputs));
-  const rename = new Map<string, string>();
-  for (const o of outputs) {
-    if (produced.has(o.value) && !rename.has(o.value)) rename.set(o.value, o.name);
-    else b.op('Identity', [rename.get(o.value) ?? o.value], [], o.name);
-  }
-  if (rename.size === 0) return;
-  const r = (s: string) => rename.get(s) ?? s;
-  b.nodes.splice(
-    0,
-    b.nodes.length,
-    ...b.nodes.map((n): NodeProto => ({ ...n, inputs: n.inputs.map(r), outputs: n.outputs.map(r) })),
-  );
-}
-
 export interface ModelInfo {
   producerName?: string;
   producerVersion?: string;
@@ -100,15 +57,6 @@ export function wrapModel(graph: GraphProto, info: ModelInfo = {}): ModelProto {
       ? { metadataProps: Object.entries(info.metadata).map(([key, value]) => ({ key, value })) }
       : {}),
   };
-}
-
-export function graphOf(
-  b: GraphBuilder,
-  name: string,
-  inputs: ValueInfoProto[],
-  outputs: ValueInfoProto[],
-): GraphProto {
-  return { nodes: b.nodes, name, initializers: b.initializers, inputs, outputs };
 }
 
 /** Binds inputs and variables by name and IR constants to fresh initializers of `b`. */

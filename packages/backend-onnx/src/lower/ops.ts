@@ -1,17 +1,10 @@
-import { BATCH, UnsupportedError, type DType, type Node } from '@a3/core';
+import { BATCH, UnsupportedError, type Node } from '@a3/core';
 import { floatTensor, onnxType } from '../proto/tensor';
 import type { GraphProto } from '../proto/types';
 import { attr, GraphBuilder } from './builder';
-import { bindOutputs, graphOf, valueInfo } from './lower';
 import { lowerConv } from './conv';
 import { lowerPool } from './pool';
-
-/** One lowered operand: its ONNX value name plus the IR's static facts about it. */
-export interface Operand {
-  name: string;
-  shape: readonly number[];
-  dtype: DType;
-}
+import { bindOutputs, graphOf, valueInfo, type Operand } from './values';
 
 const INT64_MAX = 9223372036854775807n;
 
@@ -22,7 +15,8 @@ export function shapeOf(b: GraphBuilder, ref: Operand): string {
   return isStatic(ref.shape) ? b.int64s(ref.shape) : b.op('Shape', [ref.name]);
 }
 
-const SAME_NAME: Partial<Record<Node['op'], string>> = {
+/** IR ops that are one ONNX op of the same meaning, with ONNX's name for it. */
+const SAME_NAME = {
   Add: 'Add',
   Sub: 'Sub',
   Mul: 'Mul',
@@ -40,7 +34,11 @@ const SAME_NAME: Partial<Record<Node['op'], string>> = {
   Tanh: 'Tanh',
   Equal: 'Equal',
   Where: 'Where',
-};
+} as const satisfies Partial<Record<Node['op'], string>>;
+
+type SameNameNode = Extract<Node, { op: keyof typeof SAME_NAME }>;
+
+const hasSameName = (node: Node): node is SameNameNode => Object.hasOwn(SAME_NAME, node.op);
 
 const sameShape = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((d, i) => d === b[i]);
@@ -123,8 +121,7 @@ export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): s
   const names = x.map((o) => o.name);
   if (node.op === 'Where' && x[0].shape.length === 0 && node.shape.length > 0)
     return lowerScalarWhere(b, node, x);
-  const direct = SAME_NAME[node.op];
-  if (direct) return b.op(direct, names);
+  if (hasSameName(node)) return b.op(SAME_NAME[node.op], names);
   switch (node.op) {
     case 'Square':
       return b.op('Mul', [names[0], names[0]]);
@@ -224,8 +221,16 @@ export function lowerNode(b: GraphBuilder, node: Node, x: readonly Operand[]): s
     case 'MaxPoolGrad':
     case 'UpSampling2D':
       return lowerPool(b, node, x);
-    default:
-      throw new UnsupportedError(`The onnx backend cannot lower ${node.op} (node #${node.id}).`);
+    case 'Input':
+    case 'Variable':
+    case 'Const':
+      throw new UnsupportedError(
+        `${node.op} (node #${node.id}) is a value, not a computation: the graph lowering binds it.`,
+      );
+    default: {
+      const unhandled: never = node;
+      throw new UnsupportedError(`The onnx backend cannot lower ${(unhandled as Node).op}.`);
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { BATCH, type Node } from '@a3/core';
 import { floatTensor } from '../proto/tensor';
 import { attr, type GraphBuilder } from './builder';
 import { pads2d, padHW, TO_NCHW, TO_NHWC } from './layout';
-import type { Operand } from './ops';
+import type { Operand } from './values';
 
 type PoolNode = Extract<Node, { op: 'MaxPool2D' | 'MaxPoolGrad' | 'UpSampling2D' }>;
 

@@ -2,7 +2,8 @@ import type { Graph, RunPlan, TensorData } from '@a3/core';
 import { boolTensor } from '../proto/tensor';
 import { DataType, type ModelProto, type ValueInfoProto } from '../proto/types';
 import { attr, GraphBuilder } from './builder';
-import { binder, bindOutputs, graphOf, lowerNodes, valueInfo, wrapModel } from './lower';
+import { binder, lowerNodes, wrapModel } from './lower';
+import { bindOutputs, graphOf, valueInfo } from './values';
 
 /** ONNX value names of the models the executable runs (never seen by users). */
 export const RUN_NAMES = {
