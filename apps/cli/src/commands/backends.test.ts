@@ -56,7 +56,9 @@ describe('a3 backends: how fast each one trains', () => {
     expect(text).toMatch(/^backend +available +speed +package/);
     expect(text).toMatch(/^onnx +yes +1\.0× \(fastest\)/m);
     expect(text).toMatch(/^tfjs-cpu +(yes|no) +\d+× slower/m);
-    expect(text).toMatch(/speed: time of an alarm training step .*docs\/benchmarks\.md/);
+    expect(text).toMatch(
+      /^speed: training time relative to the fastest .*alarm training step, docs\/benchmarks\.md/m,
+    );
   });
 
   it('a3 train warns on stderr when a backend ≥ 5× slower than the fastest is chosen', async () => {

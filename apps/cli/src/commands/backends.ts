@@ -42,8 +42,8 @@ export const backendsCommand: Command = {
     }
     io.out('');
     io.out(
-      `speed: time of an alarm training step relative to the fastest backend installed here ` +
-        `(${SPEED_SOURCE}: medians on a 2-core x64 CPU; your machine may rank them differently).`,
+      `speed: training time relative to the fastest backend installed here (source: ${SPEED_SOURCE}, ` +
+        'medians on a 2-core x64 CPU; your machine may rank them differently).',
     );
     return 0;
   },
