@@ -1,7 +1,10 @@
 // Detector kinds other than A³ (baselines) register on import, so their model directories load.
 import '@a3/baselines';
+import { resolve } from 'node:path';
 import { InvalidArgumentError } from '@a3/core';
 import { Args } from '../args/values';
+import { loadRecordedPlugins } from '../plugins/load-plugins';
+import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import type { Command } from './command';
 
 const USAGE = 'a3 serve MODEL_DIR|NAME=MODEL_DIR… [--host H] [--port P] [--token-file FILE]';
@@ -43,6 +46,7 @@ export const serveCommand: Command = {
       default: String(8 * 1024 * 1024),
     },
     backend: { type: 'string', description: 'Backend to run the models on (default: the fastest installed)' },
+    plugin: { ...PLUGIN_OPTION, description: `${PLUGIN_OPTION.description} (default: the models')` },
   },
   async run({ io, values, positionals: given }) {
     const args = new Args(values);
@@ -54,8 +58,11 @@ export const serveCommand: Command = {
     const token = serve.readToken(args.string('token-file'));
     const host = args.string('host') ?? serve.DEFAULT_HOST;
     const log = (line: string) => io.err(`a3 serve: ${line}`);
+    const models = serve.parseModelSources(given);
+    // The plugins each model was trained with (--plugin replaces them), before loading the models.
+    if (!args.has('plugin')) for (const m of models) await loadRecordedPlugins(resolve(m.dir), process.cwd());
     const server = await serve.createServer({
-      models: serve.parseModelSources(given),
+      models,
       backend: args.string('backend'),
       batching: { maxBatchRows: args.int('max-batch-rows') ?? 1024, maxBatchDelayMs: delay },
       limits: {

@@ -120,6 +120,7 @@ describe('plugins from the command line', () => {
       ['evaluate', model],
       ['score', model, csv],
       ['export', model, '--onnx', 'x.onnx'],
+      ['serve', model, '--port', '0'],
     ]) {
       expect(await fails(argv)).toMatch(
         /the model at .*local-model needs the plugin @acme\/a3-target-lstm, which is not installed in .*project or a folder above; install it with `npm install @acme\/a3-target-lstm`.*\[A3_IO\]$/,
