@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError, InvalidArgumentError, Rng, ShapeError, TensorData } from '@a3/core';
+import { thresholdBestF1 } from '@a3/metrics';
 import { createDetector, getDetector, listDetectors, loadDetector, type Detector } from '@a3/model';
 import { afterAll, describe, expect, it } from 'vitest';
 // The package entry: importing it must register the detectors.
@@ -49,6 +50,34 @@ describe('the classic baselines in the detector registry', () => {
       expect(loaded).toBeInstanceOf(type);
       expect(loaded.threshold).toBe(d.threshold);
       expect(Array.from(await loaded.score(q))).toEqual(Array.from(await d.score(q)));
+      d.dispose();
+      loaded.dispose();
+    },
+  );
+
+  it.each(cases)(
+    '%s: labelled validation rows set the best-F1 threshold; predictProba; save without force refuses',
+    async (name, options) => {
+      const far = Array.from({ length: 5 }, (_, i) => [2 + i, 2, 2, 2]);
+      const vx = TensorData.fromRows([
+        ...Array.from({ length: 10 }, (_, i) => Array.from(q.data.subarray(i * 4, i * 4 + 4))),
+        ...far,
+      ]);
+      const vy = [...Array<number>(10).fill(0), ...Array<number>(5).fill(1)];
+      const d = createDetector(name, options as never);
+      await d.fit({ x }, { backend: 'onnx', seed: 1, validation: { x: vx, y: vy } });
+      expect(d.threshold).toBe(thresholdBestF1(vy, await d.score(vx)));
+      const p = await d.predictProba!(vx);
+      expect(p.every((v) => v >= 0 && v <= 1)).toBe(true);
+      expect(Array.from(p.subarray(10))).toEqual([1, 1, 1, 1, 1]); // far beyond every training score
+      expect(Array.from(await d.decisionFunction!(vx))).toEqual(Array.from(await d.score(vx)));
+      const dir = await mkdtemp(join(tmpdir(), `a3-${name}-force-`));
+      dirs.push(dir);
+      await d.save(dir);
+      await expect(d.save(dir)).rejects.toThrow(/force/);
+      await d.save(dir, { force: true });
+      const loaded = await loadDetector(dir, { backend: 'onnx' });
+      expect(Array.from(await loaded.predictProba!(vx))).toEqual(Array.from(p));
       d.dispose();
       loaded.dispose();
     },

@@ -1,7 +1,6 @@
 import { FormatError, InvalidArgumentError, TensorData, type Backend } from '@a3/core';
 import {
   applyThreshold,
-  contaminationThreshold,
   createTarget,
   DEFAULT_CONTAMINATION,
   readDetectorDir,
@@ -15,11 +14,18 @@ import {
   type DetectorProgress,
   type JsonObject,
   type SampleInput,
+  type SaveOptions,
   type TargetNetwork,
 } from '@a3/model';
 import { ParameterCollection, seedFor } from '@a3/nn';
 import { adam, DEFAULT_STEPS_PER_RUN, fit, type ProgressEvent } from '@a3/train';
 import { normalRows, notFitted, scoreRows } from '../common/fit-data';
+import {
+  fittedThreshold,
+  probabilities,
+  storedScoreRange,
+  type ScoreRange,
+} from '../common/fitted-threshold';
 import { DetectorOptions } from '../common/options';
 import { storedTensor } from '../common/stored-tensors';
 import { MinMax } from './min-max';
@@ -89,6 +95,7 @@ export class AutoencoderDetector implements Detector {
   private backendRef: Backend | undefined;
   private scorer: Promise<ReconstructionScorer> | undefined;
   private summary: JsonObject = {};
+  private range: ScoreRange | null = null;
 
   constructor(options: AutoencoderOptions = {}) {
     const o = new DetectorOptions(KIND, options, OPTIONS);
@@ -175,7 +182,14 @@ export class AutoencoderDetector implements Detector {
       samples: x.shape[0],
       backend: backend.name,
     };
-    this.threshold = contaminationThreshold(await this.errors(xs), this.options.contamination);
+    const fitted = await fittedThreshold(
+      await this.errors(xs),
+      (v) => this.score(v),
+      this.options.contamination,
+      options.validation,
+    );
+    this.threshold = fitted.threshold;
+    this.range = fitted.range;
     return this;
   }
 
@@ -186,23 +200,49 @@ export class AutoencoderDetector implements Detector {
     return this.errors(this.scaler ? this.scaler.transform(rows) : rows);
   }
 
+  /** PyOD's name for score(). */
+  decisionFunction(x: SampleInput): Promise<Float32Array> {
+    return this.score(x);
+  }
+
+  /**
+   * Errors scaled by the training errors' range into [0, 1] (PyOD's 'linear' predict_proba).
+   * A wrapped A³ target (autoencoderOfA3Model) has no training range: fit or set one first.
+   */
+  async predictProba(x: SampleInput): Promise<Float32Array> {
+    if (!this.target) throw notFitted(KIND, 'predictProba');
+    if (!this.range) {
+      throw new InvalidArgumentError(
+        `predictProba of this ${KIND} detector needs the training errors' range, which a target taken from an A³ model does not have; use score().`,
+      );
+    }
+    return probabilities(await this.score(x), this.range);
+  }
+
   async predict(x: SampleInput): Promise<Uint8Array> {
     if (!this.target) throw notFitted(KIND, 'predict');
     return applyThreshold(await this.score(x), this.threshold, KIND);
   }
 
   /** Writes a3.json (options, scaling, threshold) and the target's weights. */
-  async save(dir: string): Promise<void> {
+  async save(dir: string, options: SaveOptions = {}): Promise<void> {
     if (!this.target) throw notFitted(KIND, 'save');
-    await writeDetectorDir(dir, {
-      detector: KIND,
-      inputShape: this.shape,
-      config: { ...this.options },
-      threshold: this.threshold,
-      training: this.summary,
-      state: { inputScaler: this.scaler ? { ...this.scaler.toJSON() } : null },
-      tensors: this.target.params.toRecord(),
-    });
+    await writeDetectorDir(
+      dir,
+      {
+        detector: KIND,
+        inputShape: this.shape,
+        config: { ...this.options },
+        threshold: this.threshold,
+        training: this.summary,
+        state: {
+          inputScaler: this.scaler ? { ...this.scaler.toJSON() } : null,
+          scoreRange: this.range ? [this.range.min, this.range.max] : null,
+        },
+        tensors: this.target.params.toRecord(),
+      },
+      options,
+    );
   }
 
   /** Loads a saved autoencoder onto `backend` (default the best available). */
@@ -229,6 +269,8 @@ export class AutoencoderDetector implements Detector {
     d.shape = shape;
     d.threshold = manifest.threshold;
     d.summary = manifest.training;
+    const stored = (manifest.state as { scoreRange?: unknown } | null)?.scoreRange ?? null;
+    d.range = stored === null ? null : storedScoreRange(manifest.state, dir);
     d.backendRef = await resolveBackend(options.backend);
     return d;
   }

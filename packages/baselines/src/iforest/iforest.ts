@@ -1,7 +1,6 @@
 import { FormatError, TensorData } from '@a3/core';
 import {
   applyThreshold,
-  contaminationThreshold,
   DEFAULT_CONTAMINATION,
   readDetectorDir,
   writeDetectorDir,
@@ -10,8 +9,15 @@ import {
   type DetectorFitData,
   type DetectorFitOptions,
   type SampleInput,
+  type SaveOptions,
 } from '@a3/model';
 import { normalRows, notFitted, scoreRows } from '../common/fit-data';
+import {
+  fittedThreshold,
+  probabilities,
+  storedScoreRange,
+  type ScoreRange,
+} from '../common/fitted-threshold';
 import { DetectorOptions } from '../common/options';
 import { integerTensor, storedIntegers, storedTensor } from '../common/stored-tensors';
 import { growForest, leafPathLengths, scoreForest, type Forest } from './forest';
@@ -49,6 +55,7 @@ export class IsolationForest implements Detector {
   private forest: Forest | undefined;
   private leafValue: Float64Array | undefined;
   private shape: number[] = [];
+  private range: ScoreRange = { min: 0, max: 0 };
 
   constructor(options: IsolationForestOptions = {}) {
     const o = new DetectorOptions(KIND, options, OPTIONS);
@@ -81,7 +88,15 @@ export class IsolationForest implements Detector {
     this.leafValue = leafValue;
     this.shape = x.shape.slice(1);
     this.seed = seed;
-    this.threshold = contaminationThreshold(scoreForest(forest, leafValue, x.data, n), this.contamination);
+    const trainScores = scoreForest(forest, leafValue, x.data, n);
+    const fitted = await fittedThreshold(
+      trainScores,
+      (v) => this.score(v),
+      this.contamination,
+      options.validation,
+    );
+    this.threshold = fitted.threshold;
+    this.range = fitted.range;
     return this;
   }
 
@@ -89,6 +104,16 @@ export class IsolationForest implements Detector {
     if (!this.forest || !this.leafValue) throw notFitted(KIND, 'score');
     const rows = scoreRows(x, this.shape);
     return scoreForest(this.forest, this.leafValue, rows.data, rows.shape[0]);
+  }
+
+  /** PyOD's name for score(). */
+  decisionFunction(x: SampleInput): Promise<Float32Array> {
+    return this.score(x);
+  }
+
+  /** Scores scaled by the training scores' range into [0, 1] (PyOD's 'linear' predict_proba). */
+  async predictProba(x: SampleInput): Promise<Float32Array> {
+    return probabilities(await this.score(x), this.range);
   }
 
   async predict(x: SampleInput): Promise<Uint8Array> {
@@ -100,30 +125,39 @@ export class IsolationForest implements Detector {
    * Writes a3.json (options, threshold) and the trees as flat tensors in weights.safetensors
    * (indices and counts as float32, exact below 2^24, as the model format stores only F32).
    */
-  async save(dir: string): Promise<void> {
+  async save(dir: string, options: SaveOptions = {}): Promise<void> {
     const f = this.forest;
     if (!f) throw notFitted(KIND, 'save');
     const nodes = f.feature.length;
     const nTrees = f.treeStart.length - 1;
-    await writeDetectorDir(dir, {
-      detector: KIND,
-      inputShape: this.shape,
-      config: {
-        nEstimators: this.nEstimators,
-        maxSamples: this.maxSamples ?? null,
-        contamination: this.contamination,
-        seed: this.seed,
+    await writeDetectorDir(
+      dir,
+      {
+        detector: KIND,
+        inputShape: this.shape,
+        config: {
+          nEstimators: this.nEstimators,
+          maxSamples: this.maxSamples ?? null,
+          contamination: this.contamination,
+          seed: this.seed,
+        },
+        threshold: this.threshold,
+        state: {
+          maxSamples: f.maxSamples,
+          trees: nTrees,
+          nodes,
+          scoreRange: [this.range.min, this.range.max],
+        },
+        tensors: {
+          treeStart: integerTensor(f.treeStart),
+          feature: integerTensor(f.feature),
+          threshold: TensorData.float32([nodes], f.threshold),
+          left: integerTensor(f.left),
+          size: integerTensor(f.size),
+        },
       },
-      threshold: this.threshold,
-      state: { maxSamples: f.maxSamples, trees: nTrees, nodes },
-      tensors: {
-        treeStart: integerTensor(f.treeStart),
-        feature: integerTensor(f.feature),
-        threshold: TensorData.float32([nodes], f.threshold),
-        left: integerTensor(f.left),
-        size: integerTensor(f.size),
-      },
-    });
+      options,
+    );
   }
 
   static async load(dir: string): Promise<IsolationForest> {
@@ -150,6 +184,7 @@ export class IsolationForest implements Detector {
     d.leafValue = leafPathLengths(forest);
     d.shape = [...manifest.inputShape];
     d.threshold = manifest.threshold;
+    d.range = storedScoreRange(manifest.state, dir);
     return d;
   }
 

@@ -1,7 +1,6 @@
 import { InvalidArgumentError, TensorData, type Backend } from '@a3/core';
 import {
   applyThreshold,
-  contaminationThreshold,
   DEFAULT_CONTAMINATION,
   readDetectorDir,
   resolveBackend,
@@ -11,8 +10,15 @@ import {
   type DetectorFitData,
   type DetectorFitOptions,
   type SampleInput,
+  type SaveOptions,
 } from '@a3/model';
 import { normalRows, notFitted, scoreRows } from '../common/fit-data';
+import {
+  fittedThreshold,
+  probabilities,
+  storedScoreRange,
+  type ScoreRange,
+} from '../common/fitted-threshold';
 import { DetectorOptions } from '../common/options';
 import { storedTensor } from '../common/stored-tensors';
 import { NearestNeighbours, type Neighbours } from './knn';
@@ -57,8 +63,9 @@ export class LocalOutlierFactor implements Detector {
   private readonly contamination: number;
   private state: LofState | undefined;
   private shape: number[] = [];
-  private backend: Backend | undefined;
+  private backendRef: Backend | undefined;
   private knn: NearestNeighbours | undefined;
+  private range: ScoreRange = { min: 0, max: 0 };
 
   constructor(options: LocalOutlierFactorOptions = {}) {
     const o = new DetectorOptions(KIND, options, OPTIONS);
@@ -68,6 +75,11 @@ export class LocalOutlierFactor implements Detector {
 
   get fitted(): boolean {
     return this.state !== undefined;
+  }
+
+  /** The backend the distances run on. */
+  get backend(): Backend | undefined {
+    return this.backendRef;
   }
 
   async fit(data: DetectorFitData, options: DetectorFitOptions = {}): Promise<this> {
@@ -100,9 +112,16 @@ export class LocalOutlierFactor implements Detector {
     this.dispose();
     this.state = { train, n, k, kDistance: Float32Array.from(kDistance), lrd: Float32Array.from(lrd) };
     this.shape = x.shape.slice(1);
-    this.backend = backend;
+    this.backendRef = backend;
     this.knn = knn;
-    this.threshold = contaminationThreshold(Float32Array.from(trainLof), this.contamination);
+    const fitted = await fittedThreshold(
+      Float32Array.from(trainLof),
+      (v) => this.score(v),
+      this.contamination,
+      options.validation,
+    );
+    this.threshold = fitted.threshold;
+    this.range = fitted.range;
     return this;
   }
 
@@ -112,11 +131,21 @@ export class LocalOutlierFactor implements Detector {
     if (!s) throw notFitted(KIND, 'score');
     const rows = scoreRows(x, this.shape);
     const m = rows.shape[0];
-    this.knn ??= new NearestNeighbours(this.backend!, s.train, s.n, s.train.length / s.n);
+    this.knn ??= new NearestNeighbours(this.backendRef!, s.train, s.n, s.train.length / s.n);
     const nb = await this.knn.search(rows.data, m, s.k);
     const kDistance = Float64Array.from(s.kDistance);
     const lrd = Float64Array.from(s.lrd);
     return Float32Array.from(outlierFactors(nb, lrd, densities(nb, kDistance)));
+  }
+
+  /** PyOD's name for score(). */
+  decisionFunction(x: SampleInput): Promise<Float32Array> {
+    return this.score(x);
+  }
+
+  /** LOFs scaled by the training rows' LOF range into [0, 1] (PyOD's 'linear' predict_proba). */
+  async predictProba(x: SampleInput): Promise<Float32Array> {
+    return probabilities(await this.score(x), this.range);
   }
 
   async predict(x: SampleInput): Promise<Uint8Array> {
@@ -125,21 +154,25 @@ export class LocalOutlierFactor implements Detector {
   }
 
   /** Writes a3.json and the training rows, k-distances and densities in weights.safetensors. */
-  async save(dir: string): Promise<void> {
+  async save(dir: string, options: SaveOptions = {}): Promise<void> {
     const s = this.state;
     if (!s) throw notFitted(KIND, 'save');
-    await writeDetectorDir(dir, {
-      detector: KIND,
-      inputShape: this.shape,
-      config: { nNeighbors: this.nNeighbors, contamination: this.contamination },
-      threshold: this.threshold,
-      state: { k: s.k, rows: s.n },
-      tensors: {
-        train: new TensorData([s.n, ...this.shape], 'float32', s.train),
-        kDistance: TensorData.float32([s.n], s.kDistance),
-        lrd: TensorData.float32([s.n], s.lrd),
+    await writeDetectorDir(
+      dir,
+      {
+        detector: KIND,
+        inputShape: this.shape,
+        config: { nNeighbors: this.nNeighbors, contamination: this.contamination },
+        threshold: this.threshold,
+        state: { k: s.k, rows: s.n, scoreRange: [this.range.min, this.range.max] },
+        tensors: {
+          train: new TensorData([s.n, ...this.shape], 'float32', s.train),
+          kDistance: TensorData.float32([s.n], s.kDistance),
+          lrd: TensorData.float32([s.n], s.lrd),
+        },
       },
-    });
+      options,
+    );
   }
 
   /** Loads a saved LOF; its distances run on `backend` (default the best available). */
@@ -160,7 +193,8 @@ export class LocalOutlierFactor implements Detector {
     };
     d.shape = [...manifest.inputShape];
     d.threshold = manifest.threshold;
-    d.backend = await resolveBackend(options.backend);
+    d.range = storedScoreRange(manifest.state, dir);
+    d.backendRef = await resolveBackend(options.backend);
     return d;
   }
 
