@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convOutSize, gradients, Graph, ops, planRun, TensorData, type Padding } from '@a3/core';
-import { expectClose, runOnce, values } from '../testing/run';
+import { convOutSize, gradients, Graph, ops, planRun, SPATIAL_OPS, TensorData, type Padding } from '@a3/core';
+import { expectClose, ranOps, runOnce, values } from '../testing/run';
 import { tfPads } from './layout';
 import { buildStepModel } from './step-model';
 
@@ -256,4 +256,8 @@ describe('MaxPool2D, MaxPoolGrad, UpSampling2D', () => {
           dx[(Math.floor(i / 2) * 2 + Math.floor(j / 3)) * 2 + c] += (i * 6 + j) * 2 + c;
     expect(r.dx.toArray()).toEqual(dx);
   });
+});
+
+it('every spatial primitive is lowered and run by a test here', () => {
+  expect([...SPATIAL_OPS].filter((op) => !ranOps.has(op))).toEqual([]);
 });

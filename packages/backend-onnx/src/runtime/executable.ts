@@ -3,6 +3,7 @@ import {
   FeedError,
   formatShape,
   planRun,
+  RANDOM_OPS,
   UnsupportedError,
   validateFeeds,
   type BackendMemory,
@@ -36,7 +37,7 @@ interface PlanEntry {
   lastVersion?: number;
 }
 
-const RANDOM = new Set(['RandomNormal', 'RandomUniform']);
+const RANDOM: ReadonlySet<string> = new Set(RANDOM_OPS);
 
 /**
  * A graph compiled for ONNX Runtime. One InferenceSession per (outputs, updates) combination,

@@ -1,7 +1,10 @@
-import { Graph, type Outputs, type Tensor, TensorData } from '@a3/core';
+import { Graph, type OpName, type Outputs, type Tensor, TensorData } from '@a3/core';
 import { createOnnxBackend } from '../runtime/backend';
 
 const backend = createOnnxBackend({ threads: 1 });
+
+/** The ops of every graph runOnce has run in this test file (vitest gives each file its own modules). */
+export const ranOps = new Set<OpName>();
 
 /** Test helper: builds a graph, runs it once on the onnx backend, returns its outputs. */
 export async function runOnce(
@@ -10,6 +13,7 @@ export async function runOnce(
 ): Promise<Outputs> {
   const g = new Graph('t');
   for (const [name, t] of Object.entries(build(g))) g.output(name, t);
+  for (const node of g.nodes) ranOps.add(node.op);
   const exec = await (await backend).compile(g);
   try {
     return await exec.run(feeds);

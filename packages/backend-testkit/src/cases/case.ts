@@ -4,6 +4,7 @@ import {
   gradients,
   ops,
   Rng,
+  SPATIAL_OPS,
   type DType,
   type OpName,
   type Tensor,
@@ -44,14 +45,8 @@ export interface GradientCase extends PrimitiveCase {
   readonly batch?: number;
 }
 
-export const CONV_OPS: ReadonlySet<OpName> = new Set([
-  'Conv2D',
-  'Conv2DBackpropInput',
-  'Conv2DBackpropFilter',
-  'MaxPool2D',
-  'MaxPoolGrad',
-  'UpSampling2D',
-]);
+/** The ops whose cases run only for backends with `conv` (core's SPATIAL_OPS). */
+export const CONV_OPS: ReadonlySet<OpName> = SPATIAL_OPS;
 
 export function hasBatch(c: PrimitiveCase): boolean {
   return Object.values(c.inputs).some((s) => s.shape.includes(BATCH));

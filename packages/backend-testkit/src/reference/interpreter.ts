@@ -1,5 +1,6 @@
 import {
   GraphError,
+  UnsupportedError,
   planRun,
   Rng,
   ShapeError,
@@ -215,6 +216,10 @@ export class ReferenceInterpreter {
               : rng.uniform(node.attrs.min, node.attrs.max);
         }
         return out;
+      }
+      default: {
+        const unhandled: never = node;
+        throw new UnsupportedError(`The reference has no kernel for ${(unhandled as Node).op}.`);
       }
     }
   }

@@ -1,4 +1,5 @@
 import {
+  isPrimitive,
   UnsupportedError,
   type Backend,
   type BackendCapabilities,
@@ -8,7 +9,6 @@ import {
   type Graph,
 } from '@a3/core';
 import { TfjsExecutable } from '../executable/executable';
-import { isLowered } from '../lowering/lower';
 import type { LoweringOptions } from '../lowering/types';
 import type { TfModule } from '../tf-module';
 import { KernelBinding } from './kernel';
@@ -70,7 +70,8 @@ export function createTfjsBackend(tf: TfModule, options: TfjsBackendOptions): Tf
     kernel: options.kernel,
     capabilities,
     async compile(graph: Graph, _compileOptions?: CompileOptions): Promise<Executable> {
-      const missing = [...new Set(graph.nodes.filter((n) => !isLowered(n.op)).map((n) => n.op))];
+      // lowerNode's switch covers every primitive (it ends in never): only a non-primitive is refused.
+      const missing = [...new Set(graph.nodes.filter((n) => !isPrimitive(n.op)).map((n) => n.op))];
       if (missing.length) {
         throw new UnsupportedError(
           `Backend "${options.name}" cannot compile graph "${graph.name}": no lowering for ${missing.join(', ')}.`,

@@ -1,5 +1,13 @@
-import { GraphError, type DType, type Feeds, type Graph, type Node, type RunPlan } from '@a3/core';
-import { lowerNode, SOURCE_OPS } from '../lowering/lower';
+import {
+  GraphError,
+  SOURCE_OPS,
+  type DType,
+  type Feeds,
+  type Graph,
+  type Node,
+  type RunPlan,
+} from '@a3/core';
+import { lowerNode } from '../lowering/lower';
 import type { Kernel, KernelContext, LoweringOptions } from '../lowering/types';
 import type { TfModule, TfTensor, TfVariable } from '../tf-module';
 

@@ -1,63 +1,10 @@
-import { UnsupportedError, type Node, type OpName } from '@a3/core';
+import { UnsupportedError, type Node } from '@a3/core';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import type { TfModule, TfTensor } from '../tf-module';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, upSampling2d } from './conv';
 import { maxPool2d, maxPoolGrad } from './pool';
 import { randomNormal, randomUniform } from './random';
 import type { Kernel, KernelContext, LoweringOptions } from './types';
-
-/** Ops that are values, not computations: the executable supplies them (feeds, state, constants). */
-export const SOURCE_OPS: ReadonlySet<OpName> = new Set(['Input', 'Variable', 'Const']);
-
-/** Every op this compiler lowers, so compile() can refuse a graph up front. */
-export function isLowered(op: OpName): boolean {
-  return SOURCE_OPS.has(op) || op in LOWERED;
-}
-
-const LOWERED: Record<Exclude<OpName, 'Input' | 'Variable' | 'Const'>, true> = {
-  FillLike: true,
-  BroadcastLike: true,
-  MatMul: true,
-  Add: true,
-  Sub: true,
-  Mul: true,
-  Div: true,
-  Pow: true,
-  Maximum: true,
-  Minimum: true,
-  Neg: true,
-  Abs: true,
-  Exp: true,
-  Log: true,
-  Sqrt: true,
-  Square: true,
-  Relu: true,
-  LeakyRelu: true,
-  Sigmoid: true,
-  Tanh: true,
-  Greater: true,
-  Less: true,
-  Equal: true,
-  Where: true,
-  Cast: true,
-  ReduceSum: true,
-  ReduceMean: true,
-  ReduceMax: true,
-  Reshape: true,
-  Transpose: true,
-  Concat: true,
-  Slice: true,
-  Pad: true,
-  Gather: true,
-  Conv2D: true,
-  Conv2DBackpropInput: true,
-  Conv2DBackpropFilter: true,
-  MaxPool2D: true,
-  MaxPoolGrad: true,
-  UpSampling2D: true,
-  RandomNormal: true,
-  RandomUniform: true,
-};
 
 function matMul(tf: TfModule, ta: boolean, tb: boolean, options: LoweringOptions): Kernel {
   if (options.transposeMatMulOperands && (ta || tb)) {

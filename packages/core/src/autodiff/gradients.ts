@@ -2,7 +2,8 @@ import { GraphError, ShapeError } from '../errors/errors';
 import type { Tensor } from '../graph/graph';
 import * as ops from '../graph/ops';
 import { formatShape } from '../tensor/tensor-data';
-import { gradRule, NON_DIFFERENTIABLE } from './rules';
+import { NON_DIFFERENTIABLE_OPS } from '../graph/ir';
+import { gradRule } from './rules';
 
 /**
  * Reverse-mode autodiff as a graph transformation: appends the backward pass of `loss`
@@ -25,7 +26,7 @@ export function gradients(loss: Tensor, wrt: readonly Tensor[]): Tensor[] {
   for (let id = 0; id <= loss.id; id++) {
     const n = g.nodes[id];
     if (wrtIds.has(id)) reaches[id] = 1;
-    else if (!NON_DIFFERENTIABLE.has(n.op) && n.inputs.some((i) => reaches[i])) reaches[id] = 1;
+    else if (!NON_DIFFERENTIABLE_OPS.has(n.op) && n.inputs.some((i) => reaches[i])) reaches[id] = 1;
   }
   const grads = new Map<number, Tensor>();
   grads.set(loss.id, ops.fillLike(loss, 1));

@@ -1,6 +1,6 @@
 import { NotDifferentiableError } from '../errors/errors';
 import { Tensor } from '../graph/graph';
-import { BATCH, type Node, type NodeOf, type OpName } from '../graph/ir';
+import { BATCH, OP_INFO, type Node, type NodeOf, type OpName } from '../graph/ir';
 import * as ops from '../graph/ops';
 import { TensorData } from '../tensor/tensor-data';
 
@@ -48,7 +48,19 @@ const none = () => {
   return [] as (Tensor | null)[];
 };
 
-const rules: { [K in OpName]?: GradRule<K> } = {
+/** Ops a gradient can flow through and that have inputs: each needs a rule or an explicit null. */
+type RuledOp = {
+  [K in OpName]: (typeof OP_INFO)[K] extends { kind: 'compute' | 'spatial'; differentiable: true }
+    ? K
+    : never;
+}[OpName];
+
+/**
+ * Typed over every differentiable computation (OP_INFO), so a new one does not compile without a
+ * rule here; null marks the ones differentiated only once (the conv and pool backprops: a second
+ * derivative through them is refused with NotDifferentiableError).
+ */
+const rules: { [K in RuledOp]: GradRule<K> | null } = {
   Add: (_n, dy, [a, b]) => [unbroadcast(dy, a), unbroadcast(dy, b)],
   Sub: (_n, dy, [a, b]) => [unbroadcast(dy, a), unbroadcast(ops.neg(dy), b)],
   Mul: (_n, dy, [a, b]) => [unbroadcast(ops.mul(dy, b), a), unbroadcast(ops.mul(dy, a), b)],
@@ -161,16 +173,17 @@ const rules: { [K in OpName]?: GradRule<K> } = {
     const blocks = ops.reshape(dy, [b === BATCH ? -1 : b, h, sh, w, sw, c]);
     return [ops.sum(blocks, [2, 4])];
   },
-  Greater: none,
-  Less: none,
-  Equal: none,
-  FillLike: none,
-  RandomNormal: none,
-  RandomUniform: none,
+  Conv2DBackpropInput: null,
+  Conv2DBackpropFilter: null,
+  MaxPoolGrad: null,
 };
 
+const hasRule = (op: OpName): op is RuledOp => Object.hasOwn(rules, op);
+
 export function gradRule(node: Node): GradRule<OpName> {
-  const rule = rules[node.op] as GradRule<OpName> | undefined;
+  // No gradient flows out of these (comparisons, random draws, shape references).
+  if (!OP_INFO[node.op].differentiable) return none;
+  const rule = hasRule(node.op) ? (rules[node.op] as GradRule<OpName> | null) : null;
   if (!rule) {
     throw new NotDifferentiableError(
       `No gradient rule for ${node.op} (node #${node.id}); it cannot sit between a loss and a differentiated variable.`,
@@ -178,15 +191,3 @@ export function gradRule(node: Node): GradRule<OpName> {
   }
   return rule;
 }
-
-/** Ops whose outputs never carry gradient (comparisons, random draws, shape references). */
-export const NON_DIFFERENTIABLE: ReadonlySet<OpName> = new Set([
-  'Greater',
-  'Less',
-  'Equal',
-  'FillLike',
-  'RandomNormal',
-  'RandomUniform',
-  'Const',
-  'Input',
-]);

@@ -2,8 +2,10 @@ import type { DType, TensorData } from '../tensor/tensor-data';
 
 /**
  * The closed set of primitives. Every layer, loss and optimiser is a composition of these,
- * and every backend lowers exactly these. Adding one means: shape rule (shape-inference.ts),
- * gradient rule (autodiff/rules.ts), reference kernel (backend-testkit) and a lowering per backend.
+ * and every backend lowers exactly these. Adding one means: its OP_INFO entry below, shape rule
+ * (shape-inference.ts), gradient rule (autodiff/rules.ts), reference kernel (backend-testkit) and a
+ * lowering per backend. Each of those is typed over every op (a Record or a switch ending in never),
+ * so the compiler names every place left to write.
  */
 export interface OpAttrs {
   Input: { name: string };
@@ -105,31 +107,91 @@ export const ELEMENTWISE_UNARY = [
 export const REDUCTIONS = ['ReduceSum', 'ReduceMean', 'ReduceMax'] as const;
 export const RANDOM_OPS = ['RandomNormal', 'RandomUniform'] as const;
 
+/**
+ * What consumers of the op set need to know about one primitive. Kinds: `source` — a value the
+ * executable supplies (feed, state, constant), never lowered; `spatial` — the NHWC image ops a
+ * backend needs only with `capabilities.conv`; `compute` — every other computation.
+ * `differentiable: false` — no gradient flows through its output (comparisons, random draws,
+ * shape references, feeds, constants).
+ */
+export interface OpInfo {
+  readonly kind: 'source' | 'spatial' | 'compute';
+  readonly differentiable: boolean;
+}
+
+const source = { kind: 'source', differentiable: false } as const;
+const compute = { kind: 'compute', differentiable: true } as const;
+const constant = { kind: 'compute', differentiable: false } as const;
+const spatial = { kind: 'spatial', differentiable: true } as const;
+
+/**
+ * The one description of the op set: typed over every OpName, so adding an op to OpAttrs does not
+ * compile until it is described here. PRIMITIVES, SOURCE_OPS, SPATIAL_OPS and autodiff's
+ * non-differentiable set derive from it, and the backends' exhaustive switches do the rest.
+ */
+export const OP_INFO = {
+  Input: source,
+  // The leaves gradients are taken with respect to.
+  Variable: { kind: 'source', differentiable: true },
+  Const: source,
+  FillLike: constant,
+  BroadcastLike: compute,
+  MatMul: compute,
+  Add: compute,
+  Sub: compute,
+  Mul: compute,
+  Div: compute,
+  Pow: compute,
+  Maximum: compute,
+  Minimum: compute,
+  Neg: compute,
+  Abs: compute,
+  Exp: compute,
+  Log: compute,
+  Sqrt: compute,
+  Square: compute,
+  Relu: compute,
+  LeakyRelu: compute,
+  Sigmoid: compute,
+  Tanh: compute,
+  Greater: constant,
+  Less: constant,
+  Equal: constant,
+  Where: compute,
+  Cast: compute,
+  ReduceSum: compute,
+  ReduceMean: compute,
+  ReduceMax: compute,
+  Reshape: compute,
+  Transpose: compute,
+  Concat: compute,
+  Slice: compute,
+  Pad: compute,
+  Gather: compute,
+  Conv2D: spatial,
+  Conv2DBackpropInput: spatial,
+  Conv2DBackpropFilter: spatial,
+  MaxPool2D: spatial,
+  MaxPoolGrad: spatial,
+  UpSampling2D: spatial,
+  RandomNormal: constant,
+  RandomUniform: constant,
+} as const satisfies { readonly [K in OpName]: OpInfo };
+
 /** Every primitive, for backends that want to check their coverage. */
-export const PRIMITIVES: readonly OpName[] = [
-  'Input',
-  'Variable',
-  'Const',
-  'FillLike',
-  'BroadcastLike',
-  'MatMul',
-  ...ELEMENTWISE_BINARY,
-  ...ELEMENTWISE_UNARY,
-  ...COMPARISONS,
-  'Where',
-  'Cast',
-  ...REDUCTIONS,
-  'Reshape',
-  'Transpose',
-  'Concat',
-  'Slice',
-  'Pad',
-  'Gather',
-  'Conv2D',
-  'Conv2DBackpropInput',
-  'Conv2DBackpropFilter',
-  'MaxPool2D',
-  'MaxPoolGrad',
-  'UpSampling2D',
-  ...RANDOM_OPS,
-];
+export const PRIMITIVES: readonly OpName[] = Object.keys(OP_INFO) as OpName[];
+
+/** Whether `op` names a primitive (a graph read from elsewhere may hold anything). */
+export function isPrimitive(op: string): op is OpName {
+  return Object.hasOwn(OP_INFO, op);
+}
+
+const opsWhere = (test: (info: OpInfo) => boolean): ReadonlySet<OpName> =>
+  new Set(PRIMITIVES.filter((op) => test(OP_INFO[op])));
+
+/** Values the executable supplies (feeds, state, constants), not computations. */
+export const SOURCE_OPS: ReadonlySet<OpName> = opsWhere((i) => i.kind === 'source');
+/** The NHWC image ops (conv, pooling, up-sampling and their gradients) behind `capabilities.conv`. */
+export const SPATIAL_OPS: ReadonlySet<OpName> = opsWhere((i) => i.kind === 'spatial');
+/** Ops whose outputs never carry gradient. */
+export const NON_DIFFERENTIABLE_OPS: ReadonlySet<OpName> = opsWhere((i) => !i.differentiable);
