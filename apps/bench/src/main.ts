@@ -9,6 +9,7 @@ import { renderChart } from './report/svg-chart';
 import type { BenchReport } from './report/types';
 import { runIsolated } from './run/isolated';
 import { runBench } from './run/run-bench';
+import { rayBenchMain } from './ray/ray-main';
 import { serveBenchMain } from './serve/serve-main';
 
 /** Where output goes; tests pass a buffer. */
@@ -70,6 +71,8 @@ export async function main(
   const cwd = options.cwd ?? process.cwd();
   // The HTTP scoring-service benchmark has its own options (see src/serve).
   if (argv.includes('--serve')) return serveBenchMain(argv, io, findRepoRoot(cwd), cwd);
+  // Batch scoring on a 2-node Ray cluster vs a3 score (examples/ray-batch-scoring/run.sh).
+  if (argv.includes('--ray')) return rayBenchMain(argv, io, findRepoRoot(cwd), cwd);
   let args;
   try {
     args = parseBenchArgs(argv);

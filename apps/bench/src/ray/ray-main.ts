@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BenchIo } from '../main';
+
+export const RAY_USAGE = `a3-bench --ray [--rows N] [--node-cpus N] [--json] [--out DIR]
+
+Runs examples/ray-batch-scoring/run.sh (a venv from the local wheels, a model trained and exported
+with a3, a 2-node Ray cluster on this machine) and reports Ray Data's throughput with 1 and 2
+workers next to single-process \`a3 score\` on the same Parquet rows. Fails (exit 1) when Ray's
+scores do not match a3 score's. Needs the built CLI (npm ci) and python3 with the wheels.
+
+  --rows N        rows to score (default 200000)
+  --node-cpus N   logical CPUs each Ray node declares (default 2; see docs/deploy.md)
+  --json          print the result as JSON instead of a Markdown table
+  --out DIR       also write ray-report.md and ray-report.json there`;
+
+export interface RayRun {
+  rows: number;
+  a3RowsPerS: number;
+  rayRowsPerS: { 1: number; 2: number };
+  speedup: number;
+  nodeCpus: number;
+  seconds: number;
+}
+
+interface RayArgs {
+  rows: number;
+  nodeCpus: number;
+  json: boolean;
+  out?: string;
+  help: boolean;
+}
+
+function parseRayArgs(argv: readonly string[]): RayArgs {
+  const args: RayArgs = { rows: 200_000, nodeCpus: 2, json: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    const count = (): number => {
+      const v = value();
+      if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`${a} must be a whole number ≥ 1, got "${v}"`);
+      return Number(v);
+    };
+    if (a === '--ray') continue;
+    else if (a === '--rows') args.rows = count();
+    else if (a === '--node-cpus') args.nodeCpus = count();
+    else if (a === '--json') args.json = true;
+    else if (a === '--out') args.out = value();
+    else if (a === '--help' || a === '-h') args.help = true;
+    else throw new Error(`unknown option "${a}" for --ray. ${RAY_USAGE.split('\n')[0]}`);
+  }
+  return args;
+}
+
+/** The run's RESULT line (run.sh prints one JSON object after "RESULT "), or null. */
+export function parseRayResult(output: string): RayRun | null {
+  const line = output
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('RESULT {'));
+  if (!line) return null;
+  const r = JSON.parse(line.slice('RESULT '.length)) as {
+    rows: number;
+    a3_rows_per_s: number;
+    ray_rows_per_s: { '1': number; '2': number };
+    speedup: number;
+    node_cpus: number;
+    seconds: number;
+  };
+  return {
+    rows: r.rows,
+    a3RowsPerS: r.a3_rows_per_s,
+    rayRowsPerS: { 1: r.ray_rows_per_s['1'], 2: r.ray_rows_per_s['2'] },
+    speedup: r.speedup,
+    nodeCpus: r.node_cpus,
+    seconds: r.seconds,
+  };
+}
+
+export function renderRayMarkdown(r: RayRun): string {
+  const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
+  return [
+    `Batch scoring, ${fmt(r.rows)} Parquet rows (read → score → write), Ray nodes of ${r.nodeCpus} logical CPUs:`,
+    '',
+    '| | rows/s |',
+    '| --- | ---: |',
+    `| a3 score, one process | ${fmt(r.a3RowsPerS)} |`,
+    `| Ray Data, 1 worker | ${fmt(r.rayRowsPerS[1])} |`,
+    `| Ray Data, 2 workers | ${fmt(r.rayRowsPerS[2])} (${r.speedup.toFixed(2)}× one worker) |`,
+    '',
+    `Whole run (venv, data, training, cluster, three scorings, checks): ${r.seconds} s.`,
+  ].join('\n');
+}
+
+/** `a3-bench --ray`: returns 2 for bad arguments, run.sh's failure as 1, else 0. */
+export async function rayBenchMain(
+  argv: readonly string[],
+  io: BenchIo,
+  root: string,
+  cwd: string,
+): Promise<number> {
+  let args;
+  try {
+    args = parseRayArgs(argv);
+  } catch (err) {
+    io.err(`a3-bench --ray: ${(err as Error).message}`);
+    return 2;
+  }
+  if (args.help) {
+    io.out(RAY_USAGE);
+    return 0;
+  }
+  const script = join(root, 'examples', 'ray-batch-scoring', 'run.sh');
+  if (!existsSync(script)) {
+    io.err(`a3-bench --ray: ${script} is missing; run a3-bench from the a3 repository.`);
+    return 1;
+  }
+  const env = { ...process.env, ROWS: String(args.rows), NODE_CPUS: String(args.nodeCpus) };
+  let output = '';
+  const code = await new Promise<number>((done) => {
+    const child = spawn('bash', [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      output += text;
+      for (const line of text.split('\n')) if (line) io.err(`a3-bench --ray: ${line}`);
+    };
+    child.stdout.on('data', relay);
+    child.stderr.on('data', relay);
+    child.on('close', (c) => done(c ?? 1));
+    child.on('error', () => done(1));
+  });
+  const result = parseRayResult(output);
+  if (code !== 0 || !result) {
+    io.err(`a3-bench --ray: run.sh failed (exit ${code}); its output is above.`);
+    return 1;
+  }
+  const markdown = renderRayMarkdown(result);
+  const json = JSON.stringify(result, null, 2);
+  io.out(args.json ? json : markdown);
+  if (args.out) {
+    const dir = resolve(cwd, args.out);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'ray-report.md'), markdown + '\n');
+    writeFileSync(join(dir, 'ray-report.json'), json + '\n');
+    io.err(`a3-bench --ray: wrote ${join(dir, 'ray-report.md')} and ray-report.json`);
+  }
+  return 0;
+}
