@@ -169,7 +169,7 @@ describe('bad input fails with one line that says what is wrong', () => {
       /input .*none\.csv is not a readable file/,
     );
     expect(await fails(['score', model, csv, '--format', 'xml'])).toMatch(
-      /--format must be one of csv, json; got "xml"/,
+      /--format must be one of csv, json, parquet; got "xml"/,
     );
     expect(await fails(['score', model])).toMatch(/missing INPUT\. Usage: a3 score MODEL INPUT/);
     expect(await fails(['score', model, csv, '--keep', 'serial'])).toMatch(/serial/);
