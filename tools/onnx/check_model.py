@@ -29,10 +29,12 @@ def check(path: str) -> None:
         return
     sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
     types = {"tensor(float)": np.float32, "tensor(int32)": np.int32, "tensor(int64)": np.int64, "tensor(bool)": np.bool_}
-    feeds = {
-        i.name: np.zeros([d if isinstance(d, int) else 2 for d in i.shape], dtype=types[i.type])
-        for i in sess.get_inputs()
-    }
+    def zeros(i):
+        shape = [d if isinstance(d, int) else 2 for d in i.shape]
+        # String inputs (raw categorical columns of `a3 export --onnx-inputs columns`): empty strings.
+        return np.full(shape, "", dtype=object) if i.type == "tensor(string)" else np.zeros(shape, dtype=types[i.type])
+
+    feeds = {i.name: zeros(i) for i in sess.get_inputs()}
     outs = sess.run(None, feeds)
     print(f"  onnxruntime {ort.__version__}: ran on zeros, output shapes {[o.shape for o in outs]}")
 
