@@ -11,7 +11,7 @@
 // Usage: node tools/scripts/setup-tfjs-node.mjs [--strict] [--force] [--js-unzip] [--verbose]
 //   --strict    exit 1 (not 0) when tfjs-node cannot be set up
 //   --force     rebuild even if the addon already loads
-//   --js-unzip  extract with the built-in JS zip reader even if `unzip` exists
+//   --js-unzip  extract with @a3/data's zip reader (needs @a3/data built) even if `unzip` exists
 //   --verbose   stream the addon build's output
 // Env: A3_TF_WHEEL=/path/to/tensorflow_cpu-*.whl picks the wheel explicitly.
 //
@@ -21,12 +21,11 @@
 // node_modules/.a3/tfjs-node.json.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statfsSync, writeFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { extractZip, listZip } from './lib/zip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const STATE_DIR = join(ROOT, 'node_modules', '.a3');
@@ -179,8 +178,39 @@ function wanted(name) {
   return HEADER_DIRS.some((d) => name.startsWith(`tensorflow/include/${d}`));
 }
 
+/**
+ * The wheel through @a3/data's ZipArchive, the repository's one zip reader (CRC-checked, bounded
+ * inflation). The script runs as plain Node, so it takes the built package: `npm ci` builds every
+ * package in its prepare step; in a checkout that has not built yet, `npm run build` first.
+ */
+async function openWheel(wheel) {
+  let data;
+  try {
+    data = await import('@a3/data');
+  } catch (e) {
+    throw new Skip(
+      `cannot read the wheel: @a3/data does not load (${firstLine(e.message)}); run npm run build`,
+    );
+  }
+  return new data.ZipArchive(await readFile(wheel), wheel);
+}
+
+/** Writes the selected members under `destDir`, keeping their paths; returns how many. */
+async function extractMembers(archive, destDir, select) {
+  const names = archive.entries.map((e) => e.name).filter((n) => !n.endsWith('/') && select(n));
+  for (const name of names) {
+    const rel = normalize(name);
+    if (isAbsolute(rel) || rel.startsWith('..')) throw new Skip(`refusing unsafe zip path ${name}`);
+    const out = join(destDir, rel);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, archive.read(name));
+  }
+  return names.length;
+}
+
 async function unpack(wheel, pkgDir, { jsUnzip, say }) {
-  const members = (await listZip(wheel)).map((e) => e.name);
+  const archive = await openWheel(wheel);
+  const members = archive.entries.map((e) => e.name);
   for (const need of [...LIBS, 'tensorflow/include/tensorflow/c/c_api.h']) {
     if (!members.includes(need)) throw new Skip(`${wheel} lacks ${need}`);
   }
@@ -195,8 +225,8 @@ async function unpack(wheel, pkgDir, { jsUnzip, say }) {
       if (r.status !== 0)
         throw new Skip(`unzip failed (exit ${r.status}): ${firstLine(r.stderr || r.stdout)}`);
     } else {
-      say(`unpacking libtensorflow from ${wheel} (built-in zip reader)`);
-      await extractZip(wheel, staging, wanted);
+      say(`unpacking libtensorflow from ${wheel} (@a3/data's zip reader)`);
+      await extractMembers(archive, staging, wanted);
     }
     const deps = join(staging, 'deps');
     await mkdir(join(deps, 'lib'), { recursive: true });

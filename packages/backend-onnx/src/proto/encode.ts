@@ -128,7 +128,6 @@ function encodeWith<T>(write: (w: Writer, v: T) => void, v: T): Uint8Array {
 }
 
 export const encodeModel = (m: ModelProto): Uint8Array => encodeWith(writeModel, m);
-export const encodeGraph = (g: GraphProto): Uint8Array => encodeWith(writeGraph, g);
 export const encodeNode = (n: NodeProto): Uint8Array => encodeWith(writeNode, n);
 export const encodeTensor = (t: TensorProto): Uint8Array => encodeWith(writeTensor, t);
 export const encodeAttribute = (a: AttributeProto): Uint8Array => encodeWith(writeAttribute, a);

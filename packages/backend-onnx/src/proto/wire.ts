@@ -168,7 +168,6 @@ export class Reader {
 }
 
 export const utf8 = (data: Uint8Array): string => textDecoder.decode(data);
-export const toUtf8 = (s: string): Uint8Array => textEncoder.encode(s);
 
 /** A varint read as a signed int64, narrowed to a number when it is safe. */
 export function int64Value(v: bigint): number | bigint {

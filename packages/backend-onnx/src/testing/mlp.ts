@@ -69,16 +69,6 @@ export function mlpTrainGraph(o: MlpOptions = ALARM_MLP): Graph {
   return g;
 }
 
-/** Inference graph with the same variable names (no dropout): feeds x, outputs score. */
-export function mlpInferenceGraph(o: MlpOptions = ALARM_MLP): Graph {
-  const rng = new Rng(o.seed);
-  const g = new Graph('mlp-infer');
-  let h = g.input('x', [-1, o.inputs]);
-  o.hidden.forEach((units, i) => (h = ops.relu(dense(g, rng, `dense${i}`, h, units).y)));
-  g.output('score', ops.sigmoid(dense(g, rng, 'logit', h, 1).y));
-  return g;
-}
-
 /** Seeded batches: x uniform in [0, 1), labels 0/1. */
 export function mlpBatch(rng: Rng, batch: number, inputs: number): { x: TensorData; y: TensorData } {
   const x = rng.uniformTensor([batch, inputs]);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/errors';
-import { TensorData, type DType } from '../tensor/tensor-data';
+import type { DType } from '../tensor/tensor-data';
 import { Tensor } from './graph';
 import type { Padding } from './ir';
 import { normalizeAxis } from './shape-inference';
@@ -229,10 +229,6 @@ export function randomUniformLike(like: Tensor, options: RandomUniformOptions = 
     max: options.max ?? 1,
     seed: options.seed ?? g.nextSeed(),
   });
-}
-
-export function constantLike(value: TensorData | number, like: Tensor): Tensor {
-  return like.graph.constant(value);
 }
 
 // ---- derived compositions (no new primitives) ----

@@ -1,4 +1,3 @@
-import type { Tensor } from '@a3/core';
 import { Dense, Dropout, Sequential, type ActivationName, type ParameterCollection } from '@a3/nn';
 import type { JsonObject } from '../format/manifest';
 import { OptionReader } from '../plugins/options';
@@ -35,9 +34,4 @@ export function alarmNetwork(config: AlarmConfig, params: ParameterCollection, s
     ],
     { name: 'alarm', seed, params },
   );
-}
-
-/** The alarm's logit [N, 1] for tap values [N, width]. */
-export function alarmLogit(alarm: Sequential, taps: Tensor, training: boolean): Tensor {
-  return alarm.apply(taps, { training, trainable: true }).output;
 }
