@@ -44,15 +44,23 @@ export {
   ALARM_TRAINING_DEFAULTS,
   INPUT_PREPROCESSING,
 } from './detector/config';
+export { CALIBRATION_DEFAULTS } from './detector/config-values';
 export type {
   A3DetectorConfig,
   ResolvedConfig,
   PhaseConfig,
   AlarmPhaseConfig,
+  HeadConfig,
+  CalibrationConfig,
   InputPreprocessingName,
 } from './detector/config';
+export { A3_PRESETS, PRESET_CONFIGS, ROBUST_COMPONENTS, a3Variants } from './presets/presets';
+export type { A3PresetName, A3Variant, PresetComponent } from './presets/presets';
+export { Calibrator, CALIBRATION_TAIL } from './heads/calibration';
+export type { CalibratorJSON } from './heads/calibration';
 export type { MinMaxScalerJSON } from './detector/scaler';
 export type { A3Phase, A3ProgressEvent } from './detector/training';
+export { knownShareSampler } from './detector/training';
 export type { SampleInput, LabelInput } from './detector/inputs';
 
 export {
@@ -99,6 +107,7 @@ export {
   MODEL_FORMAT_VERSION,
   MANIFEST_FILE,
   WEIGHTS_FILE,
+  HEADS_DIR,
   parseManifest,
 } from './format/manifest';
 export type { ModelManifest, JsonValue, JsonObject } from './format/manifest';

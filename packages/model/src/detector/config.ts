@@ -2,13 +2,28 @@ import { InvalidArgumentError } from '@a3/core';
 import { DEFAULT_STEPS_PER_RUN } from '@a3/train';
 import { ALARM_DEFAULTS, checkAlarmConfig, type AlarmConfig } from '../alarm/alarm';
 import { DEFAULT_CONTAMINATION } from '../detectors/detector';
-import { MODEL_LIMITS, boundedCount } from '../format/limits';
+import { MODEL_LIMITS } from '../format/limits';
 import type { JsonObject, JsonValue } from '../format/manifest';
+import { A3_PRESETS, PRESET_CONFIGS, type A3PresetName } from '../presets/presets';
 import { checkTapSelection, type TapSelection } from '../taps/selection';
+import {
+  calibrationConfig,
+  headList,
+  isPlainObject,
+  jsonObject,
+  nonNegative,
+  positiveInt,
+} from './config-values';
 
 /** How one network is trained (Adam, mini-batches). */
 export interface PhaseConfig {
   epochs: number;
+  /**
+   * A budget in optimiser steps that replaces `epochs` (the last epoch is cut short), so a
+   * small data set gets as many updates as a large one. null (or absent) trains by epochs; null
+   * also turns off a preset's budget.
+   */
+  steps?: number | null;
   batchSize: number;
   learningRate: number;
   /** Stop when the validation (or training) loss stops improving; best weights are kept. */
@@ -18,11 +33,46 @@ export interface PhaseConfig {
 export interface AlarmPhaseConfig extends PhaseConfig {
   /** Weight per label for the labelled BCE term, e.g. { 0: 1, 1: 10 } (paper: none). */
   classWeights?: { 0: number; 1: number };
+  /**
+   * Share of every batch given to the known anomalies (label 1), drawn with replacement, e.g.
+   * 0.125: a handful of labels is not drowned by thousands of normals and counter-examples.
+   * The normals fill the rest of each batch, each once per epoch. 0 or absent: the paper's
+   * uniform shuffle of all training rows.
+   */
+  knownShare?: number;
 }
 
-/** Everything that defines an A³ detector. Every field is optional; defaults follow the paper. */
+/**
+ * An extra registered detector (a "head") fitted on the same scaled training rows and labels
+ * as the alarm; its score joins the alarm's per row (see A3DetectorConfig.heads).
+ */
+export interface HeadConfig {
+  /** Registry name, e.g. 'hgb' or 'lof' (@a3/baselines registers them). */
+  detector: string;
+  /** Weight of its calibrated score in the combination (> 0). */
+  weight: number;
+  /** Options for the detector's constructor. */
+  options?: JsonObject;
+}
+
+/** The normals held out to calibrate the heads and the alarm against each other. */
+export interface CalibrationConfig {
+  /** Share of the training normals held out (seeded), default 0.1. */
+  fraction: number;
+  /** At most this many rows, default 2000. */
+  maxRows: number;
+}
+
+/**
+ * Everything that defines an A³ detector. Every field is optional: `preset` fills what is left
+ * out (default 'paper': the paper's settings).
+ */
 export interface A3DetectorConfig {
-  /** Registered target network (default 'dense-ae'; built-ins: dense-ae, conv-ae, mlp-classifier). */
+  /**
+   * Where the defaults come from: 'paper' (default) or 'robust' (step budget, oversampled known
+   * anomalies, hgb + lof heads; needs @a3/baselines imported). Given fields override the preset.
+   */
+  preset?: A3PresetName; /** Registered target network (default 'dense-ae'; built-ins: dense-ae, conv-ae, mlp-classifier). */
   target?: string;
   /** Options for the target's factory, e.g. { encoder: [64, 32, 16] } for dense-ae. */
   targetOptions?: JsonObject;
@@ -58,6 +108,19 @@ export interface A3DetectorConfig {
    * anomalies allows the best-F1 threshold.
    */
   contamination?: number;
+  /**
+   * Extra registered detectors fitted on the same scaled rows and labels. With heads, score()
+   * is the weighted mean of each component's calibrated score Σ w·F(s) / Σ w, where F is the
+   * component's score distribution on held-out training normals (`calibration`): a value in
+   * [0, 1] within the normals' range and a little above 1 beyond it. A head that cannot use the
+   * data (UnsuitableDataError, e.g. a supervised head without known anomalies) is dropped with a
+   * note in `training.heads`. Default none.
+   */
+  heads?: HeadConfig[];
+  /** Weight of the alarm among the heads (default 1; 0 leaves the heads alone). */
+  alarmWeight?: number;
+  /** Held-out normals for the combination (used only with heads). */
+  calibration?: Partial<CalibrationConfig>;
 }
 
 /** The scalings A3Detector can own (see A3DetectorConfig.preprocessing). */
@@ -66,6 +129,7 @@ export type InputPreprocessingName = (typeof INPUT_PREPROCESSING)[number];
 
 /** The configuration with every default filled in (what a3.json stores). */
 export interface ResolvedConfig {
+  preset: A3PresetName;
   target: string;
   targetOptions: JsonObject;
   taps: TapSelection;
@@ -80,12 +144,16 @@ export interface ResolvedConfig {
   stepsPerRun: number;
   preprocessing: InputPreprocessingName;
   contamination: number;
+  heads: HeadConfig[];
+  alarmWeight: number;
+  calibration: CalibrationConfig;
 }
 
 export const TARGET_TRAINING_DEFAULTS: PhaseConfig = { epochs: 30, batchSize: 256, learningRate: 1e-3 };
 export const ALARM_TRAINING_DEFAULTS: AlarmPhaseConfig = { epochs: 60, batchSize: 256, learningRate: 1e-5 };
 
 const KNOWN = [
+  'preset',
   'target',
   'targetOptions',
   'taps',
@@ -100,44 +168,31 @@ const KNOWN = [
   'stepsPerRun',
   'preprocessing',
   'contamination',
+  'heads',
+  'alarmWeight',
+  'calibration',
 ];
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function positiveInt(v: unknown, what: string, max: number): number {
-  return boundedCount(v, what, max);
-}
-
-function jsonObject(v: unknown, what: string): JsonObject {
-  if (v === undefined) return {};
-  if (!isPlainObject(v))
-    throw new InvalidArgumentError(
-      `A3Detector: ${what} must be a plain object; got ${JSON.stringify(v)?.slice(0, 100)}.`,
-    );
-  try {
-    return JSON.parse(JSON.stringify(v)) as JsonObject;
-  } catch (err) {
-    throw new InvalidArgumentError(
-      `A3Detector: ${what} must be JSON-serialisable (${(err as Error).message}).`,
-    );
-  }
-}
 
 function phase<P extends PhaseConfig>(v: unknown, defaults: P, what: string): P {
   if (v !== undefined && !isPlainObject(v))
     throw new InvalidArgumentError(`A3Detector: ${what} must be an object.`);
   const p = { ...defaults, ...((v ?? {}) as Partial<P>) };
   for (const k of Object.keys(p)) {
-    if (!['epochs', 'batchSize', 'learningRate', 'earlyStopping', 'classWeights'].includes(k)) {
+    const alarmOnly = ['classWeights', 'knownShare'];
+    if (
+      !['epochs', 'steps', 'batchSize', 'learningRate', 'earlyStopping', ...alarmOnly].includes(k) ||
+      (what !== 'alarmTraining' && alarmOnly.includes(k))
+    ) {
       throw new InvalidArgumentError(
-        `A3Detector: unknown option ${what}.${k}. Use epochs, batchSize, learningRate, earlyStopping` +
-          `${what === 'alarmTraining' ? ', classWeights' : ''}.`,
+        `A3Detector: unknown option ${what}.${k}. Use epochs, steps, batchSize, learningRate, earlyStopping` +
+          `${what === 'alarmTraining' ? ', classWeights, knownShare' : ''}.`,
       );
     }
   }
   positiveInt(p.epochs, `${what}.epochs`, MODEL_LIMITS.maxEpochs);
+  // null turns a preset's budget off; the resolved config then has no `steps`.
+  if (p.steps === null || p.steps === undefined) delete p.steps;
+  else positiveInt(p.steps, `${what}.steps`, MODEL_LIMITS.maxEpochs);
   positiveInt(p.batchSize, `${what}.batchSize`, MODEL_LIMITS.maxBatchSize);
   if (typeof p.learningRate !== 'number' || !(p.learningRate > 0) || !Number.isFinite(p.learningRate)) {
     throw new InvalidArgumentError(
@@ -153,13 +208,35 @@ function phase<P extends PhaseConfig>(v: unknown, defaults: P, what: string): P 
   return p;
 }
 
-/** Validates a user config and fills in the paper's defaults. */
-export function resolveConfig(config: A3DetectorConfig = {}): ResolvedConfig {
-  if (!isPlainObject(config)) throw new InvalidArgumentError('A3Detector: the config must be an object.');
-  for (const k of Object.keys(config)) {
+/** The preset's fields under the user's (training phases and the alarm merged key by key). */
+function withPreset(config: A3DetectorConfig): { preset: A3PresetName; config: A3DetectorConfig } {
+  const preset = config.preset ?? 'paper';
+  if (!(A3_PRESETS as readonly unknown[]).includes(preset)) {
+    throw new InvalidArgumentError(
+      `A3Detector: preset must be ${A3_PRESETS.map((p) => `'${p}'`).join(' or ')}; ` +
+        `got ${JSON.stringify(preset)?.slice(0, 100)}.`,
+    );
+  }
+  const base = structuredClone(PRESET_CONFIGS[preset]) as A3DetectorConfig;
+  const merged: A3DetectorConfig = { ...base, ...config };
+  for (const k of ['alarm', 'targetTraining', 'alarmTraining', 'calibration'] as const) {
+    const b = base[k];
+    const c = config[k];
+    if (isPlainObject(b) && (c === undefined || isPlainObject(c))) {
+      (merged as Record<string, unknown>)[k] = { ...b, ...(c ?? {}) };
+    }
+  }
+  return { preset, config: merged };
+}
+
+/** Validates a user config and fills in its preset's defaults (default 'paper'). */
+export function resolveConfig(user: A3DetectorConfig = {}): ResolvedConfig {
+  if (!isPlainObject(user)) throw new InvalidArgumentError('A3Detector: the config must be an object.');
+  for (const k of Object.keys(user)) {
     if (!KNOWN.includes(k))
       throw new InvalidArgumentError(`A3Detector: unknown option "${k}". Options: ${KNOWN.join(', ')}.`);
   }
+  const { preset, config } = withPreset(user);
   const weight = config.anomalyLossWeight ?? 1;
   if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
     throw new InvalidArgumentError(
@@ -181,6 +258,14 @@ export function resolveConfig(config: A3DetectorConfig = {}): ResolvedConfig {
       'A3Detector: alarmTraining.classWeights must be { 0: number, 1: number } (both ≥ 0).',
     );
   }
+  const share = alarmTraining.knownShare;
+  if (share !== undefined && (typeof share !== 'number' || !(share >= 0 && share < 1))) {
+    throw new InvalidArgumentError(
+      `A3Detector: alarmTraining.knownShare is the share of each batch given to known anomalies, a number in [0, 1); ` +
+        `got ${JSON.stringify(share)?.slice(0, 100)}.`,
+    );
+  }
+  if (share === 0) delete alarmTraining.knownShare;
   const name = (v: unknown, fallback: string, what: string) => {
     const s = v ?? fallback;
     if (typeof s !== 'string' || !s)
@@ -188,6 +273,7 @@ export function resolveConfig(config: A3DetectorConfig = {}): ResolvedConfig {
     return s;
   };
   return {
+    preset,
     target: name(config.target, 'dense-ae', 'target'),
     targetOptions: jsonObject(config.targetOptions, 'targetOptions'),
     taps: checkTapSelection(config.taps),
@@ -206,6 +292,9 @@ export function resolveConfig(config: A3DetectorConfig = {}): ResolvedConfig {
     ),
     preprocessing: preprocessingName(config.preprocessing),
     contamination: contaminationShare(config.contamination),
+    heads: headList(config.heads),
+    alarmWeight: nonNegative(config.alarmWeight ?? 1, 'alarmWeight'),
+    calibration: calibrationConfig(config.calibration),
   };
 }
 
@@ -237,11 +326,23 @@ export function configToJSON(c: ResolvedConfig): JsonObject {
 }
 
 /**
+ * A config that is already complete (a resolved one, or a3.json's): validated again, but its
+ * preset only named, not applied — what the preset once set is in the fields, and a field it left
+ * out on purpose (e.g. `steps: null` → no `steps`) must stay out. The paper's defaults fill only
+ * fields that older files lack.
+ */
+export function resolveComplete(config: A3DetectorConfig): ResolvedConfig {
+  if (!isPlainObject(config)) return resolveConfig(config);
+  const resolved = resolveConfig({ ...config, preset: 'paper' });
+  return { ...resolved, preset: withPreset({ preset: config.preset as A3PresetName }).preset };
+}
+
+/**
  * Reads a stored config back (validating it like a user config). Models written before the
  * detector owned its preprocessing have no `preprocessing` field: they were fitted on x as
  * given, so they read as 'none'.
  */
 export function configFromJSON(json: JsonValue): ResolvedConfig {
   if (!isPlainObject(json)) return resolveConfig(json as A3DetectorConfig);
-  return resolveConfig({ preprocessing: 'none', ...json } as A3DetectorConfig);
+  return resolveComplete({ preprocessing: 'none', ...json } as A3DetectorConfig);
 }

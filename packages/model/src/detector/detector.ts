@@ -1,22 +1,31 @@
 import {
   BackendNotInstalledError,
   InvalidArgumentError,
+  UnsupportedError,
   type Backend,
   type Graph,
   type TensorData,
 } from '@a3/core';
+import { seedFor } from '@a3/nn';
 import { thresholdBestF1, thresholdByContamination, thresholdForFpr } from '@a3/metrics';
 import { resolveBackend, thresholdAfterFit, type Detector } from '../detectors/detector';
-import type { JsonObject, JsonValue } from '../format/manifest';
+import type { JsonObject } from '../format/manifest';
 import type { SaveOptions } from '../format/model-dir';
-import type { TargetNetwork } from '../targets/target';
-import { resolveConfig, type A3DetectorConfig, type ResolvedConfig } from './config';
+import { resolveComplete, resolveConfig, type A3DetectorConfig, type ResolvedConfig } from './config';
 import { checkLabels, checkSamples, type LabelInput, type SampleInput } from './inputs';
 import { assembleNetworks, scoreGraph, type Networks } from './networks';
 import { loadDetectorState, saveDetectorState } from './persistence';
 import { MinMaxScaler, type MinMaxScalerJSON } from './scaler';
+import { asJson, checkInputRange, rowsWhere } from './fit-data';
 import { Scorer } from './scorer';
 import { anomalyTrainer, trainAlarm, trainTarget, type A3ProgressEvent } from './training';
+import {
+  calibrateEnsemble,
+  calibrationSplit,
+  combineScores,
+  fitHeads,
+  type Ensemble,
+} from '../heads/ensemble';
 
 /** Training data: samples, and optionally 0/1 labels (1 = known anomaly) and target classes. */
 export interface A3TrainData {
@@ -60,6 +69,7 @@ export class A3Detector implements Detector {
   private scorer: Scorer | undefined;
   private compiling: Promise<Scorer> | undefined;
   private trainingSummary: JsonObject = {};
+  private ensemble: Ensemble | null = null;
   /** Decision threshold: score >= threshold is an anomaly. */
   threshold: number | null = null;
   /** Opaque fitted preprocessing (the data layer's `toJSON()`), saved with the model as JSON. */
@@ -106,7 +116,8 @@ export class A3Detector implements Detector {
 
   async fit(train: A3TrainData, options: A3FitOptions = {}): Promise<this> {
     if (!train || typeof train !== 'object') throw new InvalidArgumentError('fit(train): pass { x, y? }.');
-    const config = options.seed === undefined ? this.cfg : resolveConfig({ ...this.cfg, seed: options.seed });
+    const config =
+      options.seed === undefined ? this.cfg : resolveComplete({ ...this.cfg, seed: options.seed });
     const x = checkSamples(train.x, 'train.x');
     const n = x.shape[0];
     const y = train.y === undefined ? new Uint8Array(n) : checkLabels(train.y, n, 'train.y');
@@ -128,6 +139,14 @@ export class A3Detector implements Detector {
           'label some samples 1 in train.y, or use the gaussian / uniform / vae anomaly network.',
       );
     }
+    // With heads, a seeded share of the normals is held out of every component to calibrate them.
+    const held =
+      config.heads.length > 0
+        ? calibrationSplit(y, config.calibration, seedFor(config.seed, 'calibration'))
+        : null;
+    const fitRows = held ? held.fit : null;
+    const fitY = fitRows ? Uint8Array.from(fitRows, (i) => y[i]) : y;
+    const targetRows = fitRows ? Int32Array.from(rowsWhere(fitY, 0), (i) => fitRows[i]) : normalRows;
     let classes: TensorData<'float32'> | undefined;
     if (nets.target.labels) {
       if (!train.classes) {
@@ -138,14 +157,15 @@ export class A3Detector implements Detector {
       if (train.classes.length !== n) {
         throw new InvalidArgumentError(`train.classes has ${train.classes.length} entries for ${n} samples.`);
       }
-      const normalClasses = Array.from(normalRows, (i) => train.classes![i]);
+      const normalClasses = Array.from(targetRows, (i) => train.classes![i]);
       classes = nets.target.labels.encode(normalClasses);
     }
     const scaler = config.preprocessing === 'min-max' ? MinMaxScaler.fit(x) : null;
     if (!scaler) checkInputRange(nets.target, config.target, x, normalRows);
     const xs = scaler ? scaler.transform(x) : x;
     const vs = validation && scaler ? { x: scaler.transform(validation.x), y: validation.y } : validation;
-    const normal = xs.gatherRows(normalRows);
+    const fitX = fitRows ? xs.gatherRows(fitRows) : xs;
+    const normal = xs.gatherRows(targetRows);
     const valNormal = vs ? vs.x.gatherRows(rowsWhere(vs.y, 0)) : undefined;
     const run = { backend, config, nets, onProgress: options.onProgress };
     const summary: JsonObject = {};
@@ -156,7 +176,10 @@ export class A3Detector implements Detector {
       valNormal && valNormal.shape[0] > 0 ? valNormal : undefined,
     );
     if (nets.anomaly.fit) summary.anomaly = await nets.anomaly.fit(normal, anomalyTrainer(run));
-    summary.alarm = await trainAlarm(run, xs, y, vs);
+    summary.alarm = await trainAlarm(run, fitX, fitY, vs);
+    const heads = held
+      ? await fitHeads(config.heads, { x: fitX, y: fitY }, { backend, seed: config.seed })
+      : null;
     summary.samples = { total: n, normal: normalRows.length, knownAnomalies: n - normalRows.length };
     summary.backend = backend.name;
     nets.scaler = scaler;
@@ -164,6 +187,23 @@ export class A3Detector implements Detector {
     this.cfg = config;
     this.nets = nets;
     this.backendRef = backend;
+    this.ensemble = null;
+    if (held && heads) {
+      const calibrationRows = x.gatherRows(held.calibration);
+      const alarmScores = await (await this.getScorer()).score(calibrationRows, config.scoreBatchSize);
+      this.ensemble = await calibrateEnsemble(
+        config.alarmWeight,
+        alarmScores,
+        heads,
+        xs.gatherRows(held.calibration),
+      );
+      summary.heads = {
+        kept: this.ensemble.heads.map((h) => ({ detector: h.config.detector, weight: h.config.weight })),
+        dropped: this.ensemble.dropped.map((d) => ({ ...d })),
+        calibrationRows: held.calibration.length,
+        fitRows: held.fit.length,
+      };
+    }
     const t = await thresholdAfterFit((v) => this.score(v), x, {
       contamination: config.contamination,
       ...(validation ? { validation } : {}),
@@ -175,13 +215,32 @@ export class A3Detector implements Detector {
   }
 
   /**
-   * Anomaly scores in [0, 1] (higher = more anomalous) for x as given to fit (unscaled: the
-   * fitted scaler is part of the score graph), computed in bounded batches.
+   * Anomaly scores (higher = more anomalous) for x as given to fit (unscaled: the fitted scaler
+   * is part of the score graph), computed in bounded batches. Without heads: the alarm's output
+   * in [0, 1]. With heads: the weighted mean of each component's calibrated score (see
+   * A3DetectorConfig.heads), in [0, 1] where rows look like the held-out normals and up to a
+   * little above 1 (≈ 1 + 0.1 · log1p(distance beyond the normals in spreads)) beyond them.
+   * Row by row either way: a row's score does not depend on the rows scored with it.
    */
   async score(x: SampleInput): Promise<Float32Array> {
     const nets = this.requireFitted('score');
     const data = checkSamples(x, 'x', nets.inputShape);
-    return (await this.getScorer()).score(data, this.cfg.scoreBatchSize);
+    const alarm = await (await this.getScorer()).score(data, this.cfg.scoreBatchSize);
+    const e = this.ensemble;
+    if (!e) return alarm;
+    const xs = nets.scaler ? nets.scaler.transform(data) : data;
+    const heads: Float32Array[] = [];
+    for (const h of e.heads) heads.push(await h.detector.score(xs));
+    return combineScores(e, alarm, heads);
+  }
+
+  /** The heads that joined the alarm at fit (empty without heads), with their weights. */
+  get heads(): { detector: string; weight: number }[] {
+    this.requireFitted('heads');
+    return (this.ensemble?.heads ?? []).map((h) => ({
+      detector: h.config.detector,
+      weight: h.config.weight,
+    }));
   }
 
   /** PyOD's name for score(). */
@@ -190,12 +249,15 @@ export class A3Detector implements Detector {
   }
 
   /**
-   * Anomaly probability per row. For A³ this is score() itself: the alarm's sigmoid output,
-   * trained with BCE against 0/1 labels, already is one (PyOD's predict_proba returns two
-   * columns [P(normal), P(anomaly)]; this returns the second).
+   * Anomaly probability per row. Without heads this is score() itself: the alarm's sigmoid
+   * output, trained with BCE against 0/1 labels, already is one (PyOD's predict_proba returns
+   * two columns [P(normal), P(anomaly)]; this returns the second). With heads it is the combined
+   * score clipped to [0, 1] — the share of held-out normals a row outranks, not a probability
+   * from labels.
    */
-  predictProba(x: SampleInput): Promise<Float32Array> {
-    return this.score(x);
+  async predictProba(x: SampleInput): Promise<Float32Array> {
+    const s = await this.score(x);
+    return this.ensemble ? s.map((v) => Math.min(1, v)) : s;
   }
 
   /** 1 where score >= threshold (anomaly), else 0. fit() sets the threshold (see config.contamination). */
@@ -257,6 +319,7 @@ export class A3Detector implements Detector {
         preprocessing: asJson(this.preprocessing, 'preprocessing'),
         protocol: asJson(this.protocol, 'protocol'),
         training: this.trainingSummary,
+        ensemble: this.ensemble,
       },
       options,
     );
@@ -265,10 +328,21 @@ export class A3Detector implements Detector {
   /**
    * The inference graph: input "x" [N, ...inputShape] (unscaled, as given to fit) → fitted
    * scaler → target → alarm → output "score" [N], with the fitted weights as its variables'
-   * values. For exporters and custom runtimes.
+   * values. For exporters and custom runtimes. A model with heads (preset 'robust') scores
+   * outside any one graph and throws UnsupportedError, unless `alarmOnly` asks for the alarm's
+   * graph alone (its scores are the alarm's, not score()'s).
    */
-  scoreGraph(): Graph {
-    return scoreGraph(this.requireFitted('scoreGraph'), this.cfg);
+  scoreGraph(options: { alarmOnly?: boolean } = {}): Graph {
+    const nets = this.requireFitted('scoreGraph');
+    if (this.ensemble && !options.alarmOnly) {
+      const names = this.ensemble.heads.map((h) => h.config.detector).join(', ') || 'none kept';
+      throw new UnsupportedError(
+        `This A3Detector combines its alarm with heads (${names}) that score outside any one graph, so it has no ` +
+          'single score graph or ONNX export. Pass { alarmOnly: true } to export the alarm alone (its scores ' +
+          "are the alarm's, not score()'s), or train with preset: 'paper' (no heads) to export the whole detector.",
+      );
+    }
+    return scoreGraph(nets, this.cfg);
   }
 
   /**
@@ -276,8 +350,8 @@ export class A3Detector implements Detector {
    * baked in, threshold and config in its metadata) that any ONNX runtime runs without a3:
    * its scores equal score(). Needs @a3/backend-onnx.
    */
-  async exportOnnx(path: string): Promise<void> {
-    const graph = this.scoreGraph();
+  async exportOnnx(path: string, options: { alarmOnly?: boolean } = {}): Promise<void> {
+    const graph = this.scoreGraph(options);
     const pkg = '@a3/backend-onnx';
     let onnx: { saveOnnx(path: string, graph: Graph, variables: object, options: object): Promise<void> };
     try {
@@ -305,19 +379,21 @@ export class A3Detector implements Detector {
 
   /** Loads a saved detector onto any backend (default the best available). */
   static async load(dir: string, options: { backend?: string | Backend } = {}): Promise<A3Detector> {
-    const state = await loadDetectorState(dir);
+    const state = await loadDetectorState(dir, options);
     const d = new A3Detector(state.config);
     d.nets = state.nets;
     d.threshold = state.threshold;
     d.preprocessing = state.preprocessing;
     d.protocol = state.protocol;
     d.trainingSummary = state.training;
+    d.ensemble = state.ensemble;
     d.backendRef = await resolveBackend(options.backend);
     return d;
   }
 
   /** Releases the compiled score graph on the backend (the detector stays usable; score() recompiles). */
   dispose(): void {
+    for (const h of this.ensemble?.heads ?? []) h.detector.dispose();
     const pending = this.scorer ? undefined : this.compiling;
     this.scorer?.dispose();
     this.scorer = undefined;
@@ -360,53 +436,4 @@ export class A3Detector implements Detector {
     const y = v.y === undefined ? new Uint8Array(x.shape[0]) : checkLabels(v.y, x.shape[0], 'validation.y');
     return { x, y };
   }
-}
-
-/** The value as plain JSON (what a3.json stores), or a clear error when it cannot be. */
-function asJson(value: unknown, what: string): JsonValue {
-  if (value === undefined || value === null) return null;
-  try {
-    return JSON.parse(JSON.stringify(value)) as JsonValue;
-  } catch (err) {
-    throw new InvalidArgumentError(
-      `detector.${what} must be JSON-serialisable to be saved (${(err as Error).message}). Store its toJSON() output.`,
-    );
-  }
-}
-
-/**
- * With preprocessing 'none', the normal rows must lie in the range the target's loss assumes:
- * BCE against values above 1 has no minimum, so training "improves" a loss of −10^5 and every
- * score collapses to one value, silently.
- */
-function checkInputRange(
-  target: TargetNetwork,
-  name: string,
-  x: TensorData<'float32'>,
-  rows: Int32Array,
-): void {
-  const range = target.inputRange;
-  if (!range) return;
-  const [lo, hi] = range;
-  const tol = 1e-6 * Math.max(1, hi - lo);
-  const width = x.size / x.shape[0];
-  const data = x.data as Float32Array;
-  for (const r of rows) {
-    for (let j = 0; j < width; j++) {
-      const v = data[r * width + j];
-      if (v < lo - tol || v > hi + tol) {
-        throw new InvalidArgumentError(
-          `train.x row ${r}, value ${j} is ${v}, outside [${lo}, ${hi}], the range target "${name}" reconstructs ` +
-            `(a sigmoid output with BCE loss cannot fit it: the loss falls without bound and every score ends alike). ` +
-            `Drop preprocessing: 'none' so the detector min-max scales x itself (the default), or scale x into [${lo}, ${hi}].`,
-        );
-      }
-    }
-  }
-}
-
-function rowsWhere(y: Uint8Array, label: 0 | 1): Int32Array {
-  const out: number[] = [];
-  for (let i = 0; i < y.length; i++) if (y[i] === label) out.push(i);
-  return Int32Array.from(out);
 }

@@ -1,9 +1,12 @@
-import { FormatError, type TensorData } from '@a3/core';
+import { join } from 'node:path';
+import { FormatError, type Backend, type TensorData } from '@a3/core';
 import type { ParameterCollection } from '@a3/nn';
 import packageJson from '../../package.json';
+import { detectorKindOf } from '../detectors/registry';
 import {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
+  PLAIN_FORMAT_VERSION,
   WEIGHTS_FILE,
   type JsonObject,
   type JsonValue,
@@ -11,6 +14,7 @@ import {
 } from '../format/manifest';
 import { readModelDir, writeModelDir, type SaveOptions } from '../format/model-dir';
 import { UnknownPluginError } from '../plugins/registry';
+import { ensembleFromJSON, ensembleToJSON, headDir, headEntry, type Ensemble } from '../heads/ensemble';
 import { configFromJSON, configToJSON, type ResolvedConfig } from './config';
 import { assembleNetworks, type Networks } from './networks';
 import { MinMaxScaler } from './scaler';
@@ -22,6 +26,8 @@ export interface DetectorState {
   preprocessing: JsonValue;
   protocol: JsonValue;
   training: JsonObject;
+  /** The heads and calibrators joined to the alarm (config.heads), or null without heads. */
+  ensemble: Ensemble | null;
 }
 
 function collections(nets: Networks): ParameterCollection[] {
@@ -40,9 +46,11 @@ export async function saveDetectorState(
   options: SaveOptions = {},
 ): Promise<void> {
   const params = allParams(s.nets);
+  const ensemble = s.ensemble;
   const manifest: ModelManifest = {
     format: MODEL_FORMAT,
-    formatVersion: MODEL_FORMAT_VERSION,
+    // Only a model with heads needs a reader that knows them (see MODEL_FORMAT_VERSION).
+    formatVersion: ensemble ? MODEL_FORMAT_VERSION : PLAIN_FORMAT_VERSION,
     versions: { '@a3/model': packageJson.version },
     createdAt: new Date().toISOString(),
     inputShape: [...s.nets.inputShape],
@@ -53,12 +61,25 @@ export async function saveDetectorState(
     threshold: s.threshold,
     protocol: s.protocol,
     training: s.training,
+    ensemble: ensemble ? ensembleToJSON(ensemble) : null,
     weights: {
       file: WEIGHTS_FILE,
       tensors: Object.fromEntries([...params].map(([k, v]) => [k, [...v.shape]])),
     },
   };
-  await writeModelDir(dir, { manifest, tensors: Object.fromEntries(params) }, options);
+  const writeHeads = ensemble
+    ? async (folder: string) => {
+        // Each head writes its own model directory (its a3.json names its kind for loading).
+        for (const h of ensemble.heads) {
+          await h.detector.save(join(folder, headDir(h.index, h.config.detector).split('/')[1]));
+        }
+      }
+    : undefined;
+  await writeModelDir(
+    dir,
+    { manifest, tensors: Object.fromEntries(params), ...(writeHeads ? { writeHeads } : {}) },
+    options,
+  );
 }
 
 /**
@@ -67,7 +88,10 @@ export async function saveDetectorState(
  * must be in the file with its shape, so nothing is initialised and a config that does not match
  * the weights (hand-edited layer sizes) fails before anything is allocated or sent to a backend.
  */
-export async function loadDetectorState(dir: string): Promise<DetectorState> {
+export async function loadDetectorState(
+  dir: string,
+  options: { backend?: string | Backend } = {},
+): Promise<DetectorState> {
   const { manifest, tensors } = await readModelDir(dir);
   const source = `${dir}/${manifest.weights.file}`;
   let config: ResolvedConfig;
@@ -131,7 +155,47 @@ export async function loadDetectorState(dir: string): Promise<DetectorState> {
     preprocessing: manifest.preprocessing,
     protocol: manifest.protocol,
     training: manifest.training,
+    ensemble: await loadEnsemble(manifest, config, dir, options),
   };
+}
+
+/** The heads of a model with heads, each loaded from its folder by its registered kind. */
+async function loadEnsemble(
+  manifest: ModelManifest,
+  config: ResolvedConfig,
+  dir: string,
+  options: { backend?: string | Backend },
+): Promise<Ensemble | null> {
+  const source = `${dir}/a3.json`;
+  if (manifest.ensemble === null) {
+    if (config.heads.length > 0) {
+      throw new FormatError(`${source} configures heads but holds no "ensemble"; the file is corrupt.`);
+    }
+    return null;
+  }
+  if (config.heads.length === 0) {
+    throw new FormatError(`${source} holds an "ensemble" but its config has no heads; the file is corrupt.`);
+  }
+  const stored = ensembleFromJSON(manifest.ensemble, config.heads, config.alarmWeight, source);
+  const heads: Ensemble['heads'] = [];
+  try {
+    for (const h of stored.heads) {
+      const entry = headEntry(h.detector, 'load', dir);
+      const path = join(dir, h.dir);
+      const kind = await detectorKindOf(path);
+      if (kind !== h.detector) {
+        throw new FormatError(
+          `${path} holds a "${kind.slice(0, 60)}" detector where ${source} lists a "${h.detector}" head.`,
+        );
+      }
+      const detector = await entry.load(path, options);
+      heads.push({ index: h.index, config: config.heads[h.index], detector, calibrator: h.calibrator });
+    }
+  } catch (err) {
+    for (const h of heads) h.detector.dispose();
+    throw err;
+  }
+  return { alarmWeight: config.alarmWeight, alarm: stored.alarm, heads, dropped: stored.dropped };
 }
 
 function loadScaler(manifest: ModelManifest, config: ResolvedConfig, dir: string): MinMaxScaler | null {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, TensorData, ops, type Backend } from '@a3/core';
+import { InvalidArgumentError, TensorData, ops, type Backend, type Rng } from '@a3/core';
 import { seedFor } from '@a3/nn';
 import {
   adam,
@@ -41,6 +41,7 @@ function phaseOptions(run: TrainingRun, phase: A3Phase, p: PhaseConfig) {
   return {
     backend: run.backend,
     epochs: p.epochs,
+    ...(typeof p.steps === 'number' ? { steps: p.steps } : {}),
     batchSize: p.batchSize,
     optimizer: adam({ lr: p.learningRate }),
     seed: seedFor(run.config.seed, `shuffle/${phase}`),
@@ -119,8 +120,44 @@ export async function trainAlarm(
       };
     },
     data: { x, y: labels(y) },
+    ...(config.alarmTraining.knownShare
+      ? { sampler: knownShareSampler(y, config.alarmTraining.batchSize, config.alarmTraining.knownShare) }
+      : {}),
     ...(validation ? { validation: { x: validation.x, y: labels(validation.y) } } : {}),
     ...(config.alarmTraining.classWeights ? { classWeights: config.alarmTraining.classWeights } : {}),
   });
   return summary(history);
+}
+
+/**
+ * The alarm's epochs with the known anomalies (y = 1) at `share` of every batch: each epoch
+ * passes over the normals once in a seeded order, (1 − share) of a batch at a time, and fills
+ * each batch up with known anomalies drawn with replacement — round(share · batchSize) of them
+ * (at least one, and at least one normal), in proportion for the last, shorter batch. Returns
+ * undefined when there is nothing to oversample (no known anomalies, or no normals).
+ */
+export function knownShareSampler(
+  y: Uint8Array,
+  batchSize: number,
+  share: number,
+): ((epoch: number, rng: Rng) => Int32Array) | undefined {
+  const normals: number[] = [];
+  const known: number[] = [];
+  for (let i = 0; i < y.length; i++) (y[i] === 1 ? known : normals).push(i);
+  if (known.length === 0 || normals.length === 0 || batchSize < 2 || !(share > 0)) return undefined;
+  const k = Math.min(batchSize - 1, Math.max(1, Math.round(share * batchSize)));
+  const perBatch = batchSize - k;
+  return (_epoch, rng) => {
+    const order = rng.permutation(normals.length);
+    const batches = Math.ceil(normals.length / perBatch);
+    const out = new Int32Array(normals.length + batches * k);
+    let o = 0;
+    for (let i = 0; i < normals.length; i += perBatch) {
+      const take = Math.min(perBatch, normals.length - i);
+      for (let j = 0; j < take; j++) out[o++] = normals[order[i + j]];
+      const kb = take === perBatch ? k : Math.max(1, Math.round((k * take) / perBatch));
+      for (let j = 0; j < kb; j++) out[o++] = known[rng.int(known.length)];
+    }
+    return out.subarray(0, o);
+  };
 }

@@ -3,6 +3,7 @@ import packageJson from '../../package.json';
 import {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
+  PLAIN_FORMAT_VERSION,
   WEIGHTS_FILE,
   checkSampleBounds,
   checkWeightsList,
@@ -59,7 +60,7 @@ export async function writeDetectorDir(
 ): Promise<void> {
   const manifest: DetectorManifest = {
     format: MODEL_FORMAT,
-    formatVersion: MODEL_FORMAT_VERSION,
+    formatVersion: PLAIN_FORMAT_VERSION,
     detector: files.detector,
     versions: { '@a3/model': packageJson.version },
     createdAt: new Date().toISOString(),

@@ -9,14 +9,22 @@ import { MODEL_LIMITS } from './limits';
 
 export const MODEL_FORMAT = 'a3-model';
 /**
+ * The newest format this package reads.
  * 2: a3.json may hold `inputScaler` (the detector's own fitted scaling, part of every score),
  * which a version-1 reader would silently skip; version-1 files read as unscaled models.
+ * 3: a3.json may hold `ensemble` (heads in `heads/` whose scores join the alarm's), which a
+ * version-2 reader would skip, scoring with the alarm alone. Only models with heads are written
+ * as version 3, so every other model still loads in a version-2 reader.
  */
-export const MODEL_FORMAT_VERSION = 2;
+export const MODEL_FORMAT_VERSION = 3;
+/** The version written for models without heads (and for other detectors' directories). */
+export const PLAIN_FORMAT_VERSION = 2;
 export const MANIFEST_FILE = 'a3.json';
 export const WEIGHTS_FILE = 'weights.safetensors';
+/** The folder of an A³ model with heads that holds them, one model directory each. */
+export const HEADS_DIR = 'heads';
 /** Every file a3 writes into a model directory (and so the only ones a save may replace). */
-export const MODEL_FILES: readonly string[] = [MANIFEST_FILE, WEIGHTS_FILE];
+export const MODEL_FILES: readonly string[] = [MANIFEST_FILE, WEIGHTS_FILE, HEADS_DIR];
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -46,6 +54,11 @@ export interface ModelManifest {
   protocol: JsonValue;
   /** Per-phase training summaries (epochs run, final losses). */
   training: JsonObject;
+  /**
+   * With heads (format 3): the calibrators and weights that join the heads in `heads/` to the
+   * alarm's score; null without heads.
+   */
+  ensemble: JsonValue;
   /** Every tensor the weights file must hold, with its shape. */
   weights: { file: string; tensors: Record<string, number[]> };
 }
@@ -118,6 +131,7 @@ export function parseManifest(value: unknown, source: string): ModelManifest {
     threshold: (m.threshold ?? null) as number | null,
     protocol: (m.protocol ?? null) as JsonValue,
     training: isObject(m.training) ? (m.training as JsonObject) : {},
+    ensemble: (m.ensemble ?? null) as JsonValue,
     weights: { file: w.file, tensors: w.tensors as Record<string, number[]> },
   };
 }

@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { A3Detector, MANIFEST_FILE, WEIGHTS_FILE, isModelDir, modelFiles } from '../index';
+import { A3Detector, HEADS_DIR, MANIFEST_FILE, WEIGHTS_FILE, isModelDir, modelFiles } from '../index';
 import { syntheticProblem } from '../testing/synthetic';
 
 const problem = syntheticProblem({ seed: 3, nNormalTrain: 120, nKnown: 6 });
@@ -84,7 +84,7 @@ describe('saving into an existing directory', () => {
     const dir = join(root, 'empty');
     await mkdir(dir);
     await detector.save(dir);
-    expect((await readdir(dir)).sort()).toEqual(modelFiles().sort());
+    expect((await readdir(dir)).sort()).toEqual([MANIFEST_FILE, WEIGHTS_FILE]);
     await writeFile(join(root, 'a-file'), 'x');
     await expect(detector.save(join(root, 'a-file'), { force: true })).rejects.toThrow(
       /a file with that name exists/,
@@ -92,7 +92,7 @@ describe('saving into an existing directory', () => {
   });
 
   it('isModelDir tells model directories from others; modelFiles lists what a3 writes', async () => {
-    expect(modelFiles()).toEqual([MANIFEST_FILE, WEIGHTS_FILE]);
+    expect(modelFiles()).toEqual([MANIFEST_FILE, WEIGHTS_FILE, HEADS_DIR]);
     expect(await isModelDir(copies.old.dir)).toBe(true);
     expect(await isModelDir(root)).toBe(false);
     expect(await isModelDir(join(root, 'nowhere'))).toBe(false);
@@ -104,7 +104,7 @@ describe('recovering from a crash between the renames of a save (on load and on 
   const staging = (dir: string, kind: 'tmp' | 'old', pid = DEAD_PID) =>
     join(dirname(dir), `.${basename(dir)}.${kind}-${pid}-0123abcd`);
 
-  async function copyInto(from: string, to: string, names = modelFiles()): Promise<void> {
+  async function copyInto(from: string, to: string, names = [MANIFEST_FILE, WEIGHTS_FILE]): Promise<void> {
     await mkdir(to, { recursive: true });
     for (const n of names) await copyFile(join(from, n), join(to, n));
   }

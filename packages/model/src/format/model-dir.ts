@@ -8,14 +8,28 @@ import {
   MODEL_FORMAT,
   MODEL_FILES,
   MODEL_FORMAT_VERSION,
+  HEADS_DIR,
   parseManifest,
   type ModelManifest,
 } from './manifest';
-import { MANIFEST_PART, recoverModelDir, removeStaging, settled, stagingFolder } from './recovery';
+import {
+  MANIFEST_PART,
+  recoverModelDir,
+  removeStaging,
+  replaceHeads,
+  settled,
+  stagingFolder,
+} from './recovery';
 
 export interface ModelFiles<M extends ManifestWithWeights = ModelManifest> {
   manifest: M;
   tensors: Record<string, TensorData>;
+  /**
+   * Writes the model's heads into the given (new, empty) folder of the staged copy, which
+   * becomes `heads/` of the model directory in the same atomic save. Absent: the model has no
+   * heads (a heads folder of the model it replaces is removed).
+   */
+  writeHeads?: (dir: string) => Promise<void>;
 }
 
 /** What the directory code needs of any manifest: the weights file and its tensors' shapes. */
@@ -94,7 +108,7 @@ export async function writeModelDir<M extends ManifestWithWeights>(
   if (state === 'model' && !options.force) {
     throw new IOError(
       `${target} already holds an a3 model. Pass { force: true } to replace it (the CLI: --force); ` +
-        `only ${modelFiles().join(' and ')} are replaced, other files there are kept.`,
+        `only a3's own ${modelFiles().join(', ')} are replaced, other files there are kept.`,
     );
   }
   if (state === 'other' && !options.force) {
@@ -114,6 +128,10 @@ export async function writeModelDir<M extends ManifestWithWeights>(
   try {
     await mkdir(tmp);
     await writeDurably(join(tmp, weightsFile), weights);
+    if (files.writeHeads) {
+      await mkdir(join(tmp, HEADS_DIR));
+      await files.writeHeads(join(tmp, HEADS_DIR));
+    }
     await writeDurably(join(tmp, MANIFEST_PART), manifest);
     await rename(join(tmp, MANIFEST_PART), join(tmp, MANIFEST_FILE));
     // From here the staged copy is complete: recovery rolls forward, never back.
@@ -122,6 +140,7 @@ export async function writeModelDir<M extends ManifestWithWeights>(
       await rename(tmp, target);
     } else {
       await rename(join(tmp, weightsFile), join(target, weightsFile));
+      await replaceHeads(tmp, target, files.writeHeads !== undefined);
       await rename(join(tmp, MANIFEST_FILE), join(target, MANIFEST_FILE));
       await rmdir(tmp);
     }

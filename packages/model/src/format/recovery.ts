@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { readFile, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MODEL_LIMITS } from './limits';
-import { MANIFEST_FILE, MODEL_FILES, WEIGHTS_FILE } from './manifest';
+import { HEADS_DIR, MANIFEST_FILE, MODEL_FILES, WEIGHTS_FILE } from './manifest';
 
 /**
  * Crash recovery for model directories. A save stages the new files in a hidden sibling
- * folder `.NAME.tmp-PID-HEX` (weights first, a3.json last, itself via a rename), then moves
- * them into NAME (weights first, a3.json last). Earlier versions of a3 swapped whole
+ * folder `.NAME.tmp-PID-HEX` (weights, then the heads folder of a model with heads, a3.json
+ * last, itself via a rename), then moves them into NAME in the same order (an old heads folder is
+ * removed first). Earlier versions of a3 swapped whole
  * directories and parked the previous model in `.NAME.old-PID-HEX`. A crash can leave either
  * folder behind, and NAME missing or holding new weights beside the old a3.json. Every load
  * and save first settles such leftovers:
@@ -61,7 +62,7 @@ export async function recoverModelDir(dir: string): Promise<void> {
   if (stale.length === 0) return;
   const current = await stat(join(target, MANIFEST_FILE)).catch(() => null);
   const newest = async (kind: StagingKind) => {
-    let best: { path: string; mtimeMs: number; weights: string } | null = null;
+    let best: { path: string; mtimeMs: number; weights: string; heads: boolean } | null = null;
     for (const s of stale.filter((f) => f.kind === kind)) {
       const ready = await completeCopy(s.path, kind === 'tmp' ? target : s.path);
       if (ready && (!best || ready.mtimeMs > best.mtimeMs)) best = { path: s.path, ...ready };
@@ -70,10 +71,10 @@ export async function recoverModelDir(dir: string): Promise<void> {
   };
   const fresh = await newest('tmp');
   if (fresh && (!current || fresh.mtimeMs >= current.mtimeMs)) {
-    await moveIntoPlace(fresh.path, target, fresh.weights);
+    await moveIntoPlace(fresh.path, target, fresh.weights, fresh.heads);
   } else if (!current) {
     const old = await newest('old');
-    if (old) await moveIntoPlace(old.path, target, old.weights);
+    if (old) await moveIntoPlace(old.path, target, old.weights, old.heads);
   }
   for (const s of stale) {
     if (!existsSync(s.path)) continue;
@@ -85,8 +86,27 @@ export async function recoverModelDir(dir: string): Promise<void> {
 /** Deletes the files a3 writes from a staging folder, then the folder if nothing else is in it. */
 export async function removeStaging(folder: string): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[]);
-  for (const name of names) if (A3_FILES.has(name)) await unlink(join(folder, name)).catch(() => undefined);
+  for (const name of names) {
+    if (A3_FILES.has(name))
+      await rm(join(folder, name), { recursive: true, force: true }).catch(() => undefined);
+  }
   await rmdir(folder).catch(() => undefined);
+}
+
+/**
+ * Puts a staged copy's heads folder in place of the target's (heads written by a3 only). With
+ * no staged folder: a model without heads (`hasHeads` false) removes an old one; a model with
+ * heads has already moved its folder (an interrupted save), which stays.
+ */
+export async function replaceHeads(folder: string, target: string, hasHeads: boolean): Promise<void> {
+  const staged = join(folder, HEADS_DIR);
+  const placed = join(target, HEADS_DIR);
+  if (existsSync(staged)) {
+    await rm(placed, { recursive: true, force: true });
+    await rename(staged, placed);
+  } else if (!hasHeads) {
+    await rm(placed, { recursive: true, force: true });
+  }
 }
 
 async function stagingFolders(target: string): Promise<Staging[]> {
@@ -128,7 +148,7 @@ function processAlive(pid: number): boolean {
 async function completeCopy(
   folder: string,
   weightsDir: string,
-): Promise<{ mtimeMs: number; weights: string } | null> {
+): Promise<{ mtimeMs: number; weights: string; heads: boolean } | null> {
   const path = join(folder, MANIFEST_FILE);
   const st = await stat(path).catch(() => null);
   if (!st || !st.isFile() || st.size > MODEL_LIMITS.maxManifestBytes) return null;
@@ -142,21 +162,25 @@ async function completeCopy(
   const named = (json as { weights?: { file?: unknown } }).weights?.file;
   const weights = typeof named === 'string' && /^[^./\\][^/\\]*$/.test(named) ? named : WEIGHTS_FILE;
   if (!existsSync(join(folder, weights)) && !existsSync(join(weightsDir, weights))) return null;
-  return { mtimeMs: st.mtimeMs, weights };
+  const ensemble = (json as { ensemble?: unknown }).ensemble;
+  const heads = ensemble !== null && typeof ensemble === 'object';
+  if (heads && !existsSync(join(folder, HEADS_DIR)) && !existsSync(join(weightsDir, HEADS_DIR))) return null;
+  return { mtimeMs: st.mtimeMs, weights, heads };
 }
 
 /** Makes the staged copy the model at `target`: one rename, or a3's files one by one (a3.json last). */
-async function moveIntoPlace(folder: string, target: string, weights: string): Promise<void> {
+async function moveIntoPlace(folder: string, target: string, weights: string, heads: boolean): Promise<void> {
   const st = await stat(target).catch(() => null);
   if (!st) {
     await rename(folder, target).catch(() => undefined);
     return;
   }
   if (!st.isDirectory()) return;
-  for (const name of [weights, MANIFEST_FILE]) {
-    if (existsSync(join(folder, name)))
-      await rename(join(folder, name), join(target, name)).catch(() => undefined);
-  }
+  if (existsSync(join(folder, weights)))
+    await rename(join(folder, weights), join(target, weights)).catch(() => undefined);
+  await replaceHeads(folder, target, heads).catch(() => undefined);
+  if (existsSync(join(folder, MANIFEST_FILE)))
+    await rename(join(folder, MANIFEST_FILE), join(target, MANIFEST_FILE)).catch(() => undefined);
 }
 
 /** The old directory swap parked the user's own files in the old copy: put them back. */

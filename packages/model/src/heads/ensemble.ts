@@ -1,0 +1,236 @@
+import { A3Error, FormatError, InvalidArgumentError, Rng, type Backend, type TensorData } from '@a3/core';
+import type { CalibrationConfig, HeadConfig } from '../detector/config';
+import type { Detector } from '../detectors/detector';
+import { createDetector, getDetector } from '../detectors/registry';
+import { HEADS_DIR, type JsonObject, type JsonValue } from '../format/manifest';
+import { Calibrator } from './calibration';
+
+/** A fitted head: its config entry, the detector and its calibrator. */
+export interface FittedHead {
+  /** Position in config.heads. */
+  index: number;
+  config: HeadConfig;
+  detector: Detector;
+  calibrator: Calibrator;
+}
+
+/** What joins the alarm in score(): calibrators and weights (the heads keep their own state). */
+export interface Ensemble {
+  alarmWeight: number;
+  alarm: Calibrator;
+  heads: FittedHead[];
+  /** Heads left out at fit, with the reason (e.g. no known anomalies for a supervised head). */
+  dropped: { index: number; detector: string; reason: string }[];
+}
+
+/** Folder of head `i` inside the model directory, e.g. heads/0-hgb. */
+export function headDir(index: number, detector: string): string {
+  return `${HEADS_DIR}/${index}-${detector.replace(/[^\w.-]/g, '_')}`;
+}
+
+/**
+ * The training normals held out for calibration: a seeded `fraction` of them (at most
+ * `maxRows`, at least one), which no component is fitted on. Normals are not labels, so this
+ * leaves the label budget alone.
+ */
+export function calibrationSplit(
+  y: Uint8Array,
+  c: CalibrationConfig,
+  seed: number,
+): { fit: Int32Array; calibration: Int32Array } {
+  const normals: number[] = [];
+  for (let i = 0; i < y.length; i++) if (y[i] === 0) normals.push(i);
+  if (normals.length < 2) {
+    throw new InvalidArgumentError(
+      `A3Detector with heads holds out normals to calibrate them and needs at least 2 normal rows; got ${normals.length}.`,
+    );
+  }
+  const count = Math.min(c.maxRows, normals.length - 1, Math.max(1, Math.round(c.fraction * normals.length)));
+  const order = new Rng(seed).permutation(normals.length);
+  const held = new Uint8Array(y.length);
+  for (let i = 0; i < count; i++) held[normals[order[i]]] = 1;
+  const fit: number[] = [];
+  const calibration: number[] = [];
+  for (let i = 0; i < y.length; i++) (held[i] ? calibration : fit).push(i);
+  return { fit: Int32Array.from(fit), calibration: Int32Array.from(calibration) };
+}
+
+/**
+ * Fits each head on the (scaled) training rows and labels. A head that cannot use the data —
+ * its kind needs known anomalies and there are none, or its fit throws UnsuitableDataError — is
+ * dropped with the reason; any other error fails the fit.
+ */
+export async function fitHeads(
+  heads: readonly HeadConfig[],
+  data: { x: TensorData<'float32'>; y: Uint8Array },
+  options: { backend: Backend; seed: number },
+): Promise<{
+  fitted: { index: number; config: HeadConfig; detector: Detector }[];
+  dropped: Ensemble['dropped'];
+}> {
+  const known = data.y.reduce((n, v) => n + v, 0);
+  const fitted: { index: number; config: HeadConfig; detector: Detector }[] = [];
+  const dropped: Ensemble['dropped'] = [];
+  for (const [index, config] of heads.entries()) {
+    const entry = headEntry(config.detector, 'fit');
+    if (entry.needsKnownAnomalies && known === 0) {
+      dropped.push({
+        index,
+        detector: config.detector,
+        reason: 'it learns from known anomalies and there are none',
+      });
+      continue;
+    }
+    const detector = createDetector(config.detector, config.options);
+    try {
+      await detector.fit({ x: data.x, y: data.y }, { backend: options.backend, seed: options.seed });
+      fitted.push({ index, config, detector });
+    } catch (err) {
+      detector.dispose();
+      if (err instanceof A3Error && err.code === 'A3_UNSUITABLE') {
+        dropped.push({ index, detector: config.detector, reason: err.message.slice(0, 300) });
+        continue;
+      }
+      for (const f of fitted) f.detector.dispose();
+      throw err;
+    }
+  }
+  return { fitted, dropped };
+}
+
+/** The registry entry of a head's kind, or an error that says which package registers it. */
+export function headEntry(kind: string, when: 'fit' | 'load', source?: string) {
+  try {
+    return getDetector(kind);
+  } catch (err) {
+    const where = source ? `The model at ${source} has` : 'This A3Detector has';
+    const retry = when === 'fit' ? 'fitting' : 'loading';
+    throw new InvalidArgumentError(
+      `${where} a "${kind.slice(0, 60)}" head, a detector kind not registered in this process. ` +
+        `Import '@a3/baselines' (it registers hgb, lof, iforest, ...) or the package that registers "${kind.slice(0, 60)}" before ${retry} it.`,
+      { cause: err },
+    );
+  }
+}
+
+/**
+ * The ensemble after fit: each kept head and the alarm calibrated on the held-out normals'
+ * scores (the alarm's as score() gives them, the heads' on the scaled rows).
+ */
+export async function calibrateEnsemble(
+  alarmWeight: number,
+  alarmScores: Float32Array,
+  heads: {
+    fitted: { index: number; config: HeadConfig; detector: Detector }[];
+    dropped: Ensemble['dropped'];
+  },
+  calibrationRows: TensorData<'float32'>,
+): Promise<Ensemble> {
+  if (alarmWeight === 0 && heads.fitted.length === 0) {
+    throw new InvalidArgumentError(
+      `A3Detector: alarmWeight is 0 and every head was dropped (${heads.dropped
+        .map((d) => `${d.detector}: ${d.reason}`)
+        .join('; ')
+        .slice(0, 300)}), ` +
+        'so nothing would score. Give the alarm a weight or a head that can use this data.',
+    );
+  }
+  const kept: FittedHead[] = [];
+  for (const f of heads.fitted) {
+    kept.push({ ...f, calibrator: Calibrator.fit(await f.detector.score(calibrationRows)) });
+  }
+  return { alarmWeight, alarm: Calibrator.fit(alarmScores), heads: kept, dropped: heads.dropped };
+}
+
+/**
+ * The combined score of each row: Σ w·F(s) / Σ w over the alarm (weight alarmWeight) and the
+ * kept heads, each score mapped by its calibrator. Row by row, so a row's score does not depend
+ * on the other rows scored with it.
+ */
+export function combineScores(
+  e: Ensemble,
+  alarm: Float32Array,
+  heads: readonly Float32Array[],
+): Float32Array {
+  const total = e.alarmWeight + e.heads.reduce((s, h) => s + h.config.weight, 0);
+  const out = new Float32Array(alarm.length);
+  for (let i = 0; i < alarm.length; i++) {
+    let sum = e.alarmWeight > 0 ? e.alarmWeight * e.alarm.cdf(alarm[i]) : 0;
+    for (let h = 0; h < e.heads.length; h++)
+      sum += e.heads[h].config.weight * e.heads[h].calibrator.cdf(heads[h][i]);
+    out[i] = sum / total;
+  }
+  return out;
+}
+
+/** The ensemble's part of a3.json (the heads' own files are in their folders). */
+export function ensembleToJSON(e: Ensemble): JsonObject {
+  return {
+    alarmWeight: e.alarmWeight,
+    alarm: e.alarm.toJSON() as unknown as JsonValue,
+    heads: e.heads.map((h) => ({
+      index: h.index,
+      detector: h.config.detector,
+      dir: headDir(h.index, h.config.detector),
+      calibration: h.calibrator.toJSON() as unknown as JsonValue,
+    })),
+    dropped: e.dropped.map((d) => ({ ...d })),
+  };
+}
+
+/** A head as a3.json lists it, checked (its folder must be the one headDir gives). */
+export interface StoredHead {
+  index: number;
+  detector: string;
+  dir: string;
+  calibrator: Calibrator;
+}
+
+/** Reads a3.json's `ensemble` against the config's heads; every problem is a FormatError. */
+export function ensembleFromJSON(
+  value: JsonValue,
+  heads: readonly HeadConfig[],
+  alarmWeight: number,
+  source: string,
+): { alarm: Calibrator; heads: StoredHead[]; dropped: Ensemble['dropped'] } {
+  const fail = (why: string): never => {
+    throw new FormatError(`${source}: "ensemble" ${why}; the file is corrupt.`);
+  };
+  const o = value as Record<string, unknown> | null;
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return fail('is not an object');
+  if (o.alarmWeight !== alarmWeight) fail('has another alarm weight than the config');
+  const alarm = Calibrator.fromJSON(o.alarm, source, 'ensemble.alarm');
+  if (!Array.isArray(o.heads)) fail('has no "heads" list');
+  const stored = (o.heads as unknown[]).map((h, i): StoredHead => {
+    const r = h as Record<string, unknown> | null;
+    const index = r?.index;
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= heads.length) {
+      return fail(`heads[${i}] names no head of the config`);
+    }
+    const detector = heads[index].detector;
+    if (r!.detector !== detector || r!.dir !== headDir(index, detector)) {
+      fail(
+        `heads[${i}] does not match config.heads[${index}] (${detector}) and its folder ${headDir(index, detector)}`,
+      );
+    }
+    return {
+      index,
+      detector,
+      dir: headDir(index, detector),
+      calibrator: Calibrator.fromJSON(r!.calibration, source, `ensemble.heads[${i}].calibration`),
+    };
+  });
+  if (new Set(stored.map((h) => h.index)).size !== stored.length) fail('lists a head twice');
+  if (alarmWeight === 0 && stored.length === 0) fail('has neither an alarm weight nor heads');
+  const dropped = Array.isArray(o.dropped)
+    ? (o.dropped as unknown[]).map((d) => {
+        const r = (d ?? {}) as Record<string, unknown>;
+        return {
+          index: Number(r.index),
+          detector: String(r.detector),
+          reason: String(r.reason).slice(0, 300),
+        };
+      })
+    : [];
+  return { alarm, heads: stored, dropped };
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { A3_PRESETS, PRESET_CONFIGS, ROBUST_COMPONENTS, a3Variants, resolveConfig } from '../index';
+
+/**
+ * resolveConfig({}) before presets existed (commit 18cb9e0), printed with
+ * `JSON.stringify(resolveConfig({}))`: the paper preset must resolve to exactly these fields.
+ */
+const BEFORE_PRESETS = {
+  target: 'dense-ae',
+  targetOptions: {},
+  taps: 'all',
+  alarm: { hidden: [1000, 500, 200, 75], activation: 'relu', dropout: 0.1 },
+  anomaly: 'gaussian',
+  anomalyOptions: {},
+  anomalyLossWeight: 1,
+  targetTraining: { epochs: 30, batchSize: 256, learningRate: 0.001 },
+  alarmTraining: { epochs: 60, batchSize: 256, learningRate: 0.00001 },
+  seed: 0,
+  scoreBatchSize: 1024,
+  stepsPerRun: 16,
+  preprocessing: 'min-max',
+  contamination: 0.1,
+};
+/** What presets added, at values that change nothing: no heads, no step budget, no oversampling. */
+const NEUTRAL = { preset: 'paper', heads: [], alarmWeight: 1, calibration: { fraction: 0.1, maxRows: 2000 } };
+
+describe('presets', () => {
+  it('paper (also the default) resolves to the config of before presets, plus neutral new fields', () => {
+    expect(resolveConfig({ preset: 'paper' })).toEqual({ ...BEFORE_PRESETS, ...NEUTRAL });
+    expect(resolveConfig({})).toEqual(resolveConfig({ preset: 'paper' }));
+  });
+
+  it('robust: step budget, oversampling and the hgb + lof heads over the paper’s other settings', () => {
+    const r = resolveConfig({ preset: 'robust' });
+    expect(r.preset).toBe('robust');
+    expect(r.alarmTraining).toEqual({
+      epochs: 60,
+      batchSize: 256,
+      learningRate: 1e-4,
+      steps: 2000,
+      knownShare: 0.125,
+    });
+    expect(r.heads).toEqual([
+      { detector: 'hgb', weight: 1 },
+      { detector: 'lof', weight: 0.5 },
+    ]);
+    expect(r.alarmWeight).toBe(1);
+    expect(r.targetTraining).toEqual(BEFORE_PRESETS.targetTraining);
+    expect(r.alarm).toEqual(BEFORE_PRESETS.alarm);
+  });
+
+  it('given fields override the preset, phases key by key; null / 0 turn its budget / oversampling off', () => {
+    const r = resolveConfig({
+      preset: 'robust',
+      alarmTraining: { batchSize: 64, steps: null, knownShare: 0 },
+      heads: [],
+    });
+    expect(r.alarmTraining).toEqual({ epochs: 60, batchSize: 64, learningRate: 1e-4 });
+    expect(r.heads).toEqual([]);
+  });
+
+  it('a resolved config re-resolves to itself (a3.json, fit with another seed): nothing of the preset comes back', async () => {
+    const { A3Detector } = await import('../index');
+    const cfg = new A3Detector({ preset: 'robust', alarmTraining: { steps: null } }).config;
+    expect(cfg.alarmTraining.steps).toBeUndefined();
+    const again = new A3Detector(cfg).config;
+    // Given as a user config, the resolved one brings the preset back only where it left a field out.
+    expect(again.alarmTraining.steps).toBe(2000);
+  });
+
+  it('rejects unknown presets, bad heads, shares and budgets with the field named', () => {
+    expect(() => resolveConfig({ preset: 'fast' as never })).toThrow(/preset must be 'paper' or 'robust'/);
+    expect(() => resolveConfig({ heads: [{ detector: 'lof', weight: 0 }] })).toThrow(/heads\[0\]\.weight/);
+    expect(() => resolveConfig({ heads: [{ weight: 1 } as never] })).toThrow(/heads\[0\] must be/);
+    expect(() => resolveConfig({ heads: [{ detector: 'lof', weight: 1, w: 2 } as never] })).toThrow(
+      /heads\[0\]\.w/,
+    );
+    expect(() => resolveConfig({ alarmTraining: { knownShare: 1 } })).toThrow(/knownShare/);
+    expect(() => resolveConfig({ alarmTraining: { steps: 0 } })).toThrow(/alarmTraining\.steps/);
+    expect(() => resolveConfig({ targetTraining: { knownShare: 0.1 } as never })).toThrow(
+      /unknown option targetTraining\.knownShare/,
+    );
+    expect(() => resolveConfig({ alarmWeight: -1 })).toThrow(/alarmWeight/);
+    expect(() => resolveConfig({ calibration: { fraction: 1 } })).toThrow(/calibration\.fraction/);
+  });
+
+  it('variants: each preset, and robust without each of its components', () => {
+    const variants = a3Variants();
+    expect(variants.map((v) => v.name)).toEqual([
+      ...A3_PRESETS,
+      ...ROBUST_COMPONENTS.map((c) => `robust-no-${c.name}`),
+    ]);
+    const robust = resolveConfig({ preset: 'robust' });
+    expect(resolveConfig(PRESET_CONFIGS.robust)).toEqual({ ...robust, preset: 'paper' });
+    const differs = (name: string) => {
+      const r = resolveConfig(variants.find((v) => v.name === name)!.config);
+      return Object.keys(r).filter(
+        (k) => JSON.stringify(r[k as keyof typeof r]) !== JSON.stringify(robust[k as keyof typeof robust]),
+      );
+    };
+    expect(differs('robust-no-hgb')).toEqual(['heads']);
+    expect(resolveConfig(variants[2].config).heads).toEqual([{ detector: 'lof', weight: 0.5 }]);
+    expect(differs('robust-no-lof')).toEqual(['heads']);
+    expect(differs('robust-no-oversampling')).toEqual(['alarmTraining']);
+    expect(resolveConfig(variants[4].config).alarmTraining.knownShare).toBeUndefined();
+    expect(resolveConfig(variants[5].config).alarmTraining.steps).toBeUndefined();
+  });
+});
