@@ -87,13 +87,20 @@ export const evaluateCommand: Command = {
     const withBaseline = reportPath !== undefined || args.flag('baseline');
     const result = await assess(detector, modelDir, test, withBaseline);
     if (reportPath) {
-      await writeAssessmentReport(reportPath, `A³ evaluation — ${spec.recipe}`, test, result, {
-        model: modelDir,
-        dataset: spec,
-        split: protocol.split,
-        detector: detector.config,
-        backend: detector.backend?.name ?? null,
-      });
+      await writeAssessmentReport(
+        reportPath,
+        `A³ evaluation — ${spec.recipe}`,
+        test,
+        result,
+        {
+          model: modelDir,
+          dataset: spec,
+          split: protocol.split,
+          detector: detector.config,
+          backend: detector.backend?.name ?? null,
+        },
+        protocol.split,
+      );
     }
     const m = result.metrics;
     const b = result.baseline;

@@ -80,14 +80,21 @@ export const quickstartCommand: Command = {
     const { detector, split } = fitted;
     const result = await assess(detector, modelDir, split.test, true);
     const seconds = (performance.now() - started) / 1000;
-    await writeAssessmentReport(reportPath, 'A³ quickstart — MNIST, anomalies 6–9', split.test, result, {
-      dataset: datasetSpec,
-      split: splitSpec,
-      detector: detector.config,
-      backend: detector.backend?.name ?? null,
-      threshold: fitted.thresholdMethod,
-      seconds: Math.round(seconds),
-    });
+    await writeAssessmentReport(
+      reportPath,
+      'A³ quickstart — MNIST, anomalies 6–9',
+      split.test,
+      result,
+      {
+        dataset: datasetSpec,
+        split: splitSpec,
+        detector: detector.config,
+        backend: detector.backend?.name ?? null,
+        threshold: fitted.thresholdMethod,
+        seconds: Math.round(seconds),
+      },
+      splitSpec,
+    );
     const m = result.metrics;
     const b = result.baseline;
     if (json) {

@@ -2,6 +2,7 @@ import type { A3Detector } from '@a3/model';
 import { averagePrecision, rocAuc } from '@a3/metrics';
 import type { LabelledPart } from '../dataset/split';
 import { evaluationMetrics, type EvaluationMetrics } from '../evaluation/metrics';
+import { perClassMetrics, type KnownClasses } from '../evaluation/per-class';
 import { writeReport } from '../evaluation/report';
 import { BASELINE_NAME, baselineScores } from '../model/baseline';
 
@@ -29,13 +30,17 @@ export async function assess(
   return { metrics, scores, baseline };
 }
 
-/** The HTML report of an assessment: curves, histograms, metrics and the configuration. */
+/**
+ * The HTML report of an assessment: metrics overall and per test-anomaly class (known classes of
+ * `split` apart from unseen ones), curves, histograms and the configuration.
+ */
 export async function writeAssessmentReport(
   path: string,
   title: string,
   test: LabelledPart,
   a: Assessment,
   config: Record<string, unknown>,
+  split: KnownClasses,
 ): Promise<void> {
   const metrics: Record<string, number | string> = { ...a.metrics };
   if (a.baseline) {
@@ -48,6 +53,7 @@ export async function writeAssessmentReport(
     config,
     labels: test.y,
     scores: a.scores,
+    perClass: perClassMetrics(test, a.scores, a.metrics.threshold, split),
     ...(a.baseline ? { baseline: { name: BASELINE_NAME, scores: a.baseline.scores } } : {}),
   });
 }

@@ -66,7 +66,8 @@ describe('renderReport', () => {
   });
 
   it('lists the metrics and labels the curves with AUC and AP from @a3/metrics', () => {
-    expect(html).toContain('<th scope="row">AUC-ROC</th><td class="num">0.912346</td>');
+    // Four decimals, as a3 evaluate prints them.
+    expect(html).toContain('<th scope="row">AUC-ROC</th><td class="num">0.9123</td>');
     expect(html).toContain(`A³ · AUC ${rocAuc(data.labels, data.scores).toFixed(3)}`);
     expect(html).toContain(`A³ · AP ${averagePrecision(data.labels, data.scores).toFixed(3)}`);
   });
@@ -91,6 +92,74 @@ describe('renderReport', () => {
     expect(() => renderReport({ ...input, baseline: { name: 'IF', scores: [0.1, 0.2] } })).toThrow(
       /renderReport: baseline "IF" has 2 scores but labels has 20000/,
     );
+  });
+});
+
+describe('renderReport metric names and values', () => {
+  it('names every metric a3 evaluate prints as people do and prints its values as the CLI does', () => {
+    const page = renderReport({
+      ...input,
+      metrics: {
+        aucRoc: 1,
+        aucPr: 0.87654,
+        f1: 0.5,
+        precision: 0.25,
+        recall: 1,
+        threshold: 2.5e-5,
+        n: 1,
+        nAnomalies: 0,
+      },
+    });
+    const rows = [
+      ...page.matchAll(/<tr><th scope="row">([^<]*)<\/th><td class="num">([^<]*)<\/td><\/tr>/g),
+    ].map((m) => `${m[1]}=${m[2]}`);
+    expect(rows).toEqual([
+      'AUC-ROC=1.0000',
+      'AUC-PR=0.8765',
+      'F1 at threshold=0.5000',
+      'Precision at threshold=0.2500',
+      'Recall at threshold=1.0000',
+      // A tiny threshold keeps its digits instead of printing as 0.0000.
+      'Threshold=0.000025',
+      // Counts stay integers, even 1 and 0.
+      'Test rows=1',
+      'Test anomalies=0',
+    ]);
+    expect(page).not.toMatch(/aucRoc|aucPr|nAnomalies/);
+  });
+});
+
+describe('renderHistogram on a log-count axis', () => {
+  // 10,000 normals within 0.001 of 0 and 20 anomalies spread over (0, 1]: the case where a
+  // linear axis shows one bar and nothing else.
+  const labels = new Uint8Array(10_020).fill(1, 10_000);
+  const scores = Float64Array.from(labels, (y, i) => (y ? (i - 9_999) / 20 : (i % 100) * 1e-5));
+  const page = renderReport({ title: 't', metrics: {}, config: {}, labels, scores });
+  const svg = /<svg class="chart" id="hist-a3"[\s\S]*?<\/svg>/.exec(page)?.[0] ?? '';
+  const bars = (cls: string) =>
+    [...svg.matchAll(new RegExp(`<rect class="${cls}"[^>]* height="([^"]+)"[^>]*><title>(\\d+) `, 'g'))].map(
+      (m) => ({ height: Number(m[1]), count: Number(m[2]) }),
+    );
+
+  it('labels the axis and ticks it in decades up to the tallest bin', () => {
+    expect(page).toContain('Rows per bin (log scale)');
+    const ticks = [
+      ...svg.matchAll(/<text class="tick" x="[\d.]+" y="[\d.]+" text-anchor="end">([^<]*)</g),
+    ].map((m) => m[1]);
+    expect(ticks).toEqual(['1', '10', '100', '1k', '10k']);
+  });
+
+  it('gives a bin of one anomaly a visible bar, and bar heights grow with log10 of the count', () => {
+    const normal = bars('bar-normal');
+    const anomaly = bars('bar-anomaly');
+    expect(normal).toEqual([{ count: 10_000, height: expect.any(Number) as number }]);
+    expect(anomaly.reduce((n, b) => n + b.count, 0)).toBe(20);
+    // The plot is 256 px tall; the axis spans from -0.25 to log10(10000) + 0.15 decades.
+    const perDecade = 256 / (4 + 0.15 + 0.25);
+    for (const b of [...normal, ...anomaly]) {
+      expect(b.height).toBeCloseTo((Math.log10(b.count) + 0.25) * perDecade, 0);
+    }
+    expect(Math.min(...anomaly.map((b) => b.height))).toBeGreaterThan(10);
   });
 });
 

@@ -1,13 +1,18 @@
 import { InvalidArgumentError } from '@a3/core';
+import type { PerClassMetrics } from '../evaluation/per-class';
 import { renderPrChart, renderRocChart, type Detector } from './chart/curves';
 import { renderHistogram } from './chart/histogram';
 import { escapeHtml } from './html/escape';
+import { renderPerClassTable } from './html/per-class-table';
 import { STYLES } from './html/styles';
 import { renderConfigTable, renderMetricsTable } from './html/tables';
 
 export interface ReportInput {
   readonly title: string;
-  /** Shown as given; a numeric `threshold` entry is also drawn on the A³ histogram. */
+  /**
+   * Shown under their human names (`aucRoc` as AUC-ROC; other keys as given); a numeric
+   * `threshold` entry is also drawn on the A³ histogram.
+   */
   readonly metrics: Record<string, number | string>;
   /** Any JSON-like configuration; nested objects are listed by dotted path. */
   readonly config: Record<string, unknown>;
@@ -21,6 +26,8 @@ export interface ReportInput {
   readonly scoresName?: string;
   /** More detectors' scores on the same samples, overlaid on the ROC and PR curves (a3 compare). */
   readonly series?: readonly { readonly name: string; readonly scores: ArrayLike<number> }[];
+  /** AUCs and recall of `scores` per test-anomaly class, known apart from unseen (a3 evaluate). */
+  readonly perClass?: PerClassMetrics | null;
 }
 
 const A3_COLOR = '#2563eb';
@@ -38,8 +45,9 @@ const SERIES_COLORS = [
 ];
 
 /**
- * A self-contained HTML evaluation report: ROC and precision-recall curves (A³ and an optional
- * baseline), score histograms of normals vs anomalies, the metrics and the configuration. No
+ * A self-contained HTML evaluation report: the metrics and, when given, the same per test-anomaly
+ * class; ROC and precision-recall curves (A³ and an optional baseline), score histograms of
+ * normals vs anomalies, and the configuration. No
  * scripts and no external assets (inline SVG and CSS), so it can be mailed or archived as is.
  * Throws InvalidArgumentError when labels and scores do not fit together.
  */
@@ -80,6 +88,11 @@ export function renderReport(input: ReportInput): string {
     `${labels.length} samples · ${labels.length - anomalies} normal · ${anomalies} anomalies` +
     (baseline ? ` · baseline: ${baseline.name}` : '');
 
+  const metricsCard = `<div class="card${input.perClass ? '' : ' wide'}"><h2>Metrics</h2>${renderMetricsTable(input.metrics)}</div>`;
+  const perClassCard = input.perClass
+    ? `<div class="card" id="per-class"><h2>Per anomaly class</h2>${renderPerClassTable(input.perClass)}</div>`
+    : '';
+
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -93,11 +106,9 @@ export function renderReport(input: ReportInput): string {
     '<body>',
     '<main>',
     `<header><h1>${escapeHtml(input.title)}</h1><p>${escapeHtml(summary)}</p></header>`,
-    `<section class="grid-2">${charts.map((c) => `<figure class="card">${c}</figure>`).join('')}</section>`,
-    '<section class="grid-2 tables">',
-    `<div class="card"><h2>Metrics</h2>${renderMetricsTable(input.metrics)}</div>`,
-    `<div class="card"><h2>Configuration</h2>${renderConfigTable(input.config)}</div>`,
-    '</section>',
+    `<section class="grid-2 tables${input.perClass ? ' results' : ''}">${metricsCard}${perClassCard}</section>`,
+    `<section class="grid-2">${charts.join('')}</section>`,
+    `<section class="grid-2"><div class="card wide"><h2>Configuration</h2>${renderConfigTable(input.config)}</div></section>`,
     '<footer>Activation Anomaly Analysis (A³) report by a3 · self-contained: inline SVG and CSS, no scripts, no external assets.</footer>',
     '</main>',
     '</body>',

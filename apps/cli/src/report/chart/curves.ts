@@ -38,7 +38,8 @@ export function renderRocChart(labels: ArrayLike<number>, detectors: readonly De
   const scale = scaleOf(spec);
   const body = [
     chanceLine(scale, 0, 1),
-    ...curves.map((c) => polyline(c.points.xs, c.points.ys, scale, c.detector.color)),
+    // The first detector (A³ in a3 evaluate) is painted last: on top where curves coincide.
+    ...curves.map((c) => polyline(c.points.xs, c.points.ys, scale, c.detector.color)).reverse(),
   ];
   return renderFrame(spec, body.join(''), 'roc-chart');
 }
@@ -73,7 +74,8 @@ export function renderPrChart(labels: ArrayLike<number>, detectors: readonly Det
   const scale = scaleOf(spec);
   const body = [
     chanceLine(scale, prevalence, prevalence),
-    ...curves.map((c) => stepPath(c.points.xs, c.points.ys, scale, c.detector.color)),
+    // The first detector (A³ in a3 evaluate) is painted last: on top where curves coincide.
+    ...curves.map((c) => stepPath(c.points.xs, c.points.ys, scale, c.detector.color)).reverse(),
   ];
   return renderFrame(spec, body.join(''), 'pr-chart');
 }

@@ -10,6 +10,12 @@ export interface LegendEntry {
   readonly filled?: boolean;
 }
 
+/** An axis tick at `value` (data units) printed as `label`. */
+export interface Tick {
+  readonly value: number;
+  readonly label: string;
+}
+
 export interface FrameSpec {
   readonly title: string;
   readonly xLabel: string;
@@ -17,16 +23,16 @@ export interface FrameSpec {
   readonly xDomain: readonly [number, number];
   readonly yDomain: readonly [number, number];
   readonly legend: readonly LegendEntry[];
+  /** Ticks of a non-linear axis (a log scale); default: about five round values of the domain. */
+  readonly yTicks?: readonly Tick[];
 }
 
 const WIDTH = 460;
 const PLOT_HEIGHT = 256;
-const MARGIN = { right: 18, bottom: 46, left: 56 };
+const MARGIN = { top: 10, right: 18, bottom: 46, left: 56 };
 const INNER_W = WIDTH - MARGIN.left - MARGIN.right;
-const LEGEND_TOP = 40;
-const LEGEND_ROW = 17;
-// System fonts at 11.5px average under 6.3px a character; overestimating only wraps earlier.
-const LEGEND_CHAR = 6.3;
+const HEIGHT = MARGIN.top + PLOT_HEIGHT + MARGIN.bottom;
+const CLIP_PAD = 2;
 
 /** Maps data coordinates to SVG pixels, clamped to the plot area. */
 export interface Scale {
@@ -34,37 +40,12 @@ export interface Scale {
   y(v: number): number;
 }
 
-interface Layout {
-  readonly top: number;
-  readonly height: number;
-  readonly legend: ReadonlyArray<{ entry: LegendEntry; x: number; y: number }>;
-}
-
-/** Legend entries flow left to right and wrap; the plot starts below the last legend row. */
-function layoutOf(spec: FrameSpec): Layout {
-  const legend: Array<{ entry: LegendEntry; x: number; y: number }> = [];
-  let x = MARGIN.left;
-  let y = LEGEND_TOP;
-  for (const entry of spec.legend) {
-    const width = 21 + entry.label.length * LEGEND_CHAR;
-    if (x > MARGIN.left && x + width > WIDTH - MARGIN.right) {
-      x = MARGIN.left;
-      y += LEGEND_ROW;
-    }
-    legend.push({ entry, x, y });
-    x += width + 16;
-  }
-  const top = y + 18;
-  return { top, height: top + PLOT_HEIGHT + MARGIN.bottom, legend };
-}
-
 export function scaleOf(spec: FrameSpec): Scale {
-  const { top } = layoutOf(spec);
   const [x0, x1] = spec.xDomain;
   const [y0, y1] = spec.yDomain;
   return {
     x: (v) => MARGIN.left + clamp01((v - x0) / (x1 - x0)) * INNER_W,
-    y: (v) => top + PLOT_HEIGHT - clamp01((v - y0) / (y1 - y0)) * PLOT_HEIGHT,
+    y: (v) => MARGIN.top + PLOT_HEIGHT - clamp01((v - y0) / (y1 - y0)) * PLOT_HEIGHT,
   };
 }
 
@@ -74,53 +55,60 @@ export function px(v: number): string {
 }
 
 /**
- * An inline <svg> with title, legend, grid, axes and tick labels around `body` (the series),
- * which must be drawn with `scaleOf(spec)`. The plot area clips the series so a curve never
- * paints over the axes.
+ * A chart as a <figure>: its title and legend in HTML, where the browser wraps them to the panel's
+ * width (text inside an SVG never wraps, and a long detector name ran out of the panel), then an
+ * inline <svg> with grid, axes and tick labels around `body` (the series, drawn with
+ * `scaleOf(spec)`). The plot area clips the series so a curve never paints over the tick labels.
  */
 export function renderFrame(spec: FrameSpec, body: string, id: string): string {
-  const layout = layoutOf(spec);
   const scale = scaleOf(spec);
-  const xTicks = niceTicks(spec.xDomain[0], spec.xDomain[1], 5);
-  const yTicks = niceTicks(spec.yDomain[0], spec.yDomain[1], 5);
+  const xTicks = niceTicks(spec.xDomain[0], spec.xDomain[1], 5).map((v) => ({
+    value: v,
+    label: formatTick(v),
+  }));
+  const yTicks =
+    spec.yTicks ??
+    niceTicks(spec.yDomain[0], spec.yDomain[1], 5).map((v) => ({ value: v, label: formatTick(v) }));
   const left = MARGIN.left;
   const right = WIDTH - MARGIN.right;
-  const top = layout.top;
+  const top = MARGIN.top;
   const bottom = top + PLOT_HEIGHT;
-  const height = layout.height;
   const grid = [
     ...xTicks.map(
       (t) =>
-        `<line class="grid" x1="${px(scale.x(t))}" y1="${top}" x2="${px(scale.x(t))}" y2="${bottom}"/>` +
-        `<text class="tick" x="${px(scale.x(t))}" y="${bottom + 16}" text-anchor="middle">${formatTick(t)}</text>`,
+        `<line class="grid" x1="${px(scale.x(t.value))}" y1="${top}" x2="${px(scale.x(t.value))}" y2="${bottom}"/>` +
+        `<text class="tick" x="${px(scale.x(t.value))}" y="${bottom + 16}" text-anchor="middle">${escapeHtml(t.label)}</text>`,
     ),
     ...yTicks.map(
       (t) =>
-        `<line class="grid" x1="${left}" y1="${px(scale.y(t))}" x2="${right}" y2="${px(scale.y(t))}"/>` +
-        `<text class="tick" x="${left - 7}" y="${px(scale.y(t) + 4)}" text-anchor="end">${formatTick(t)}</text>`,
+        `<line class="grid" x1="${left}" y1="${px(scale.y(t.value))}" x2="${right}" y2="${px(scale.y(t.value))}"/>` +
+        `<text class="tick" x="${left - 7}" y="${px(scale.y(t.value) + 4)}" text-anchor="end">${escapeHtml(t.label)}</text>`,
     ),
   ].join('');
-  const clipId = `clip-${escapeHtml(id)}`;
+  const svgId = escapeHtml(id);
+  const clipId = `clip-${svgId}`;
   return [
-    `<svg class="chart" id="${escapeHtml(id)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${escapeHtml(id)}-title">`,
-    `<title id="${escapeHtml(id)}-title">${escapeHtml(spec.title)}</title>`,
-    `<defs><clipPath id="${clipId}"><rect x="${left}" y="${top}" width="${INNER_W}" height="${PLOT_HEIGHT}"/></clipPath></defs>`,
-    `<text class="chart-title" x="${left}" y="20">${escapeHtml(spec.title)}</text>`,
-    layout.legend.map(({ entry, x, y }) => renderLegendEntry(entry, x, y)).join(''),
+    '<figure class="card chart-card">',
+    `<figcaption class="chart-title" id="${svgId}-title">${escapeHtml(spec.title)}</figcaption>`,
+    `<ul class="legend">${spec.legend.map(renderLegendEntry).join('')}</ul>`,
+    `<svg class="chart" id="${svgId}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${svgId}-title">`,
+    `<title>${escapeHtml(spec.title)}</title>`,
+    // The clip reaches a stroke's half-width past the axes, so a perfect ROC curve (up the
+    // left edge, along the top) is drawn over them instead of being cut in half under them.
+    `<defs><clipPath id="${clipId}"><rect x="${left - CLIP_PAD}" y="${top - CLIP_PAD}" width="${INNER_W + 2 * CLIP_PAD}" height="${PLOT_HEIGHT + 2 * CLIP_PAD}"/></clipPath></defs>`,
     grid,
-    `<g clip-path="url(#${clipId})">${body}</g>`,
     `<rect class="axis" x="${left}" y="${top}" width="${INNER_W}" height="${PLOT_HEIGHT}" fill="none"/>`,
-    `<text class="axis-label" x="${px(left + INNER_W / 2)}" y="${height - 8}" text-anchor="middle">${escapeHtml(spec.xLabel)}</text>`,
+    `<g clip-path="url(#${clipId})">${body}</g>`,
+    `<text class="axis-label" x="${px(left + INNER_W / 2)}" y="${HEIGHT - 8}" text-anchor="middle">${escapeHtml(spec.xLabel)}</text>`,
     `<text class="axis-label" transform="translate(14 ${px(top + PLOT_HEIGHT / 2)}) rotate(-90)" text-anchor="middle">${escapeHtml(spec.yLabel)}</text>`,
     '</svg>',
+    '</figure>',
   ].join('');
 }
 
-function renderLegendEntry(entry: LegendEntry, x: number, y: number): string {
-  const swatch = entry.filled
-    ? `<rect x="${px(x)}" y="${y - 9}" width="12" height="10" fill="${entry.color}" fill-opacity="0.6" stroke="${entry.color}"/>`
-    : `<line x1="${px(x)}" y1="${y - 4}" x2="${px(x + 16)}" y2="${y - 4}" stroke="${entry.color}" stroke-width="2.5"${entry.dashed ? ' stroke-dasharray="4 3"' : ''}/>`;
-  return `${swatch}<text class="legend" x="${px(x + 21)}" y="${y}">${escapeHtml(entry.label)}</text>`;
+function renderLegendEntry(entry: LegendEntry): string {
+  const kind = entry.filled ? 'filled' : entry.dashed ? 'dashed' : 'line';
+  return `<li><span class="swatch ${kind}" style="--c:${escapeHtml(entry.color)}"></span>${escapeHtml(entry.label)}</li>`;
 }
 
 /**

@@ -1,14 +1,21 @@
 import { escapeHtml } from '../html/escape';
-import { px, renderFrame, scaleOf, type FrameSpec } from './frame';
+import { px, renderFrame, scaleOf, type FrameSpec, type Tick } from './frame';
 
 const NORMAL_COLOR = '#64748b';
 const ANOMALY_COLOR = '#dc2626';
 const THRESHOLD_COLOR = '#0f172a';
 const BINS = 40;
+/**
+ * Where bars start on the log axis, in decades: a bin of one row still gets a bar a quarter
+ * decade tall, and an empty bin none.
+ */
+const LOG_FLOOR = -0.25;
 
 /**
- * Score distributions of normals and anomalies as overlaid histograms. Bars show the share of
- * each class per bin, not counts: anomalies are rare, and counts would flatten them to nothing.
+ * Score distributions of normals and anomalies as overlaid histograms with a **log-count** axis.
+ * A good detector puts most normals in the lowest bin: on a linear axis that one bar flattens
+ * everything else (the rare anomalies, the tail of normals near the threshold) to nothing; on a
+ * log axis a bin of 3 rows and a bin of 30,000 are both readable, and counts stay honest.
  */
 export function renderHistogram(
   labels: ArrayLike<number>,
@@ -43,41 +50,64 @@ export function renderHistogram(
       nNormal++;
     }
   }
-  for (let b = 0; b < BINS; b++) {
-    normal[b] /= Math.max(1, nNormal);
-    anomaly[b] /= Math.max(1, nAnomaly);
-  }
-  let top = 0;
-  for (let b = 0; b < BINS; b++) top = Math.max(top, normal[b], anomaly[b]);
+  let most = 1;
+  for (let b = 0; b < BINS; b++) most = Math.max(most, normal[b], anomaly[b]);
+  // At least one decade shown, and headroom above the tallest bar.
+  const top = Math.max(1, Math.log10(most) + 0.15);
 
   const showThreshold = threshold !== undefined && threshold >= min && threshold <= max;
   const spec: FrameSpec = {
-    title: `${detectorName} score distribution`,
+    title: `${detectorName} score histogram`,
     xLabel: 'Anomaly score',
-    yLabel: 'Share of class per bin',
+    yLabel: 'Rows per bin (log scale)',
     xDomain: [min, max],
-    yDomain: [0, top > 0 ? top * 1.08 : 1],
+    yDomain: [LOG_FLOOR, top],
+    yTicks: decadeTicks(top),
     legend: [
       { label: `normal (n=${nNormal})`, color: NORMAL_COLOR, filled: true },
       { label: `anomaly (n=${nAnomaly})`, color: ANOMALY_COLOR, filled: true },
-      ...(showThreshold ? [{ label: 'threshold', color: THRESHOLD_COLOR, dashed: true }] : []),
+      ...(showThreshold
+        ? [{ label: `threshold ${formatScore(threshold)}`, color: THRESHOLD_COLOR, dashed: true }]
+        : []),
     ],
   };
   const scale = scaleOf(spec);
-  const bars = (shares: Float64Array, color: string, cls: string) =>
-    Array.from(shares, (share, b) => {
-      if (share === 0) return '';
-      const x0 = scale.x(min + b * width);
-      const x1 = scale.x(min + (b + 1) * width);
-      const y = scale.y(share);
-      return `<rect class="${cls}" x="${px(x0)}" y="${px(y)}" width="${px(x1 - x0)}" height="${px(scale.y(0) - y)}" fill="${color}" fill-opacity="0.55" stroke="${color}" stroke-width="0.6"/>`;
+  const bars = (counts: Float64Array, color: string, cls: string, what: string) =>
+    Array.from(counts, (count, b) => {
+      if (count === 0) return '';
+      const lo = min + b * width;
+      const x0 = scale.x(lo);
+      const x1 = scale.x(lo + width);
+      const y = scale.y(Math.log10(count));
+      const tip = `${count} ${what}, score ${formatScore(lo)}–${formatScore(lo + width)}`;
+      return (
+        `<rect class="${cls}" x="${px(x0)}" y="${px(y)}" width="${px(x1 - x0)}" height="${px(scale.y(LOG_FLOOR) - y)}" fill="${color}" fill-opacity="0.55" stroke="${color}" stroke-width="0.6">` +
+        `<title>${escapeHtml(tip)}</title></rect>`
+      );
     }).join('');
-  let body = bars(normal, NORMAL_COLOR, 'bar-normal') + bars(anomaly, ANOMALY_COLOR, 'bar-anomaly');
+  let body =
+    bars(normal, NORMAL_COLOR, 'bar-normal', 'normal') +
+    bars(anomaly, ANOMALY_COLOR, 'bar-anomaly', 'anomalous');
   if (showThreshold) {
     const x = px(scale.x(threshold));
     body +=
-      `<line class="threshold" x1="${x}" y1="${px(scale.y(spec.yDomain[1]))}" x2="${x}" y2="${px(scale.y(0))}" stroke="${THRESHOLD_COLOR}" stroke-width="1.5" stroke-dasharray="5 3">` +
+      `<line class="threshold" x1="${x}" y1="${px(scale.y(top))}" x2="${x}" y2="${px(scale.y(LOG_FLOOR))}" stroke="${THRESHOLD_COLOR}" stroke-width="1.5" stroke-dasharray="5 3">` +
       `<title>${escapeHtml(`threshold ${threshold}`)}</title></line>`;
   }
   return renderFrame(spec, body, id);
+}
+
+/** 1, 10, 100, … up to the top of the axis (`top` in decades). */
+function decadeTicks(top: number): Tick[] {
+  const ticks: Tick[] = [];
+  for (let k = 0; k <= top; k++) ticks.push({ value: k, label: formatCount(10 ** k) });
+  return ticks;
+}
+
+function formatCount(n: number): string {
+  return n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n);
+}
+
+function formatScore(v: number): string {
+  return Number(v.toPrecision(3)).toString();
 }

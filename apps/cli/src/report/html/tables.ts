@@ -1,16 +1,24 @@
 import { escapeHtml } from './escape';
+import { formatMetric as formatFixed } from '../../evaluation/metrics';
+import { isCount, metricName } from './metric-names';
 
-/** Metric values: integers as they are, other numbers to six significant digits. */
-export function formatMetric(value: number | string): string {
+/**
+ * Metric values as `a3 evaluate` prints them (four decimals, so 1 is 1.0000); counts, and other
+ * whole numbers above 1, as integers; values under 0.001 to three significant digits, so a
+ * threshold of 2e-5 does not print as 0.0000.
+ */
+export function formatMetric(value: number | string, count = false): string {
   if (typeof value === 'string') return value;
-  if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
-  return Number(value.toPrecision(6)).toString();
+  if (!Number.isFinite(value)) return String(value);
+  if (count || (Number.isInteger(value) && Math.abs(value) > 1)) return String(value);
+  if (value !== 0 && Math.abs(value) < 1e-3) return Number(value.toPrecision(3)).toString();
+  return formatFixed(value);
 }
 
 export function renderMetricsTable(metrics: Record<string, number | string>): string {
   const rows = Object.entries(metrics).map(
     ([name, value]) =>
-      `<tr><th scope="row">${escapeHtml(name)}</th><td class="num">${escapeHtml(formatMetric(value))}</td></tr>`,
+      `<tr><th scope="row">${escapeHtml(metricName(name))}</th><td class="num">${escapeHtml(formatMetric(value, isCount(name)))}</td></tr>`,
   );
   return table(['Metric', 'Value'], rows, 'No metrics were given.');
 }
@@ -77,7 +85,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-function table(headers: readonly string[], rows: readonly string[], empty: string): string {
+/** A table with a header row, or `empty` as a note when there are no rows. */
+export function table(headers: readonly string[], rows: readonly string[], empty: string): string {
   if (rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
   const head = headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
