@@ -3,7 +3,7 @@ export type { BenchOptions } from './run/run-bench';
 export { main, exitCode, findRepoRoot, processIo } from './main';
 export type { BenchIo, MainOptions } from './main';
 export { runIsolated, childArgv, mergeReports } from './run/isolated';
-export { resolveBackends } from './run/run-bench';
+export { resolveBackends } from './run/backends';
 export { parseBenchArgs, USAGE } from './args/parse-args';
 export type { BenchArgs } from './args/parse-args';
 export { WORKLOAD_IDS, isWorkloadId } from './workloads/workload';

@@ -5,7 +5,8 @@ import { measureParity, PARITY_TOLERANCE } from '../parity/parity';
 import type { BenchReport, BenchResult, ParityReport } from '../report/types';
 import { WORKLOAD_IDS, type WorkloadId } from '../workloads/workload';
 import { cellKey, mergeRoundRows, roundOrder, settledCells } from './rounds';
-import { DEFAULT_SEED, resolveBackends } from './run-bench';
+import { resolveBackends } from './backends';
+import { DEFAULT_SEED } from './run-bench';
 
 /** One round of several, as a child runs it: round `index` of `of`, on the cells still open. */
 export interface ChildRound {

@@ -1,22 +1,12 @@
-import {
-  A3Error,
-  getBackend,
-  InvalidArgumentError,
-  listBackends,
-  type Backend,
-  type CompileOptions,
-} from '@a3/core';
+import { InvalidArgumentError, type Backend, type CompileOptions } from '@a3/core';
 import { currentLoad, describeMachine } from '../measure/machine';
 import { PeakRss } from '../measure/memory';
-import { timeReps } from '../measure/timer';
 import { measureParity, PARITY_TOLERANCE } from '../parity/parity';
-import type { BenchReport, BenchResult, Failed, ParityReport, Skipped, Unavailable } from '../report/types';
-import { WorkloadSkipped } from '../workloads/fit-nsl-kdd';
-import { WORKLOADS } from '../workloads/registry';
-import { WORKLOAD_IDS, type Workload, type WorkloadContext, type WorkloadId } from '../workloads/workload';
-import { repPlan } from './plan';
-import { toResult } from './result';
-import { cellKey, mergeRoundRows, roundOrder } from './rounds';
+import type { BenchReport, ParityReport } from '../report/types';
+import { WORKLOAD_IDS, type WorkloadId } from '../workloads/workload';
+import { resolveBackends } from './backends';
+import { runCell, type CellTally } from './cell';
+import { mergeRoundRows, roundOrder } from './rounds';
 
 export interface BenchOptions {
   /** Backends to measure, in this order (default: every available one, fastest-first). */
@@ -51,60 +41,6 @@ export interface BenchOptions {
 
 export const DEFAULT_SEED = 2409;
 
-function whyNot(w: Workload, b: Backend, quick: boolean): string | undefined {
-  if (w.needs.training && !b.capabilities.training)
-    return `${b.name} cannot train (capabilities.training is false)`;
-  if (w.needs.conv && !b.capabilities.conv)
-    return `${b.name} has no convolution ops (capabilities.conv is false)`;
-  return w.skipReason?.(b.name, quick);
-}
-
-/** The reason inside core's "Backend "x" is unavailable: <reason>" (the backend is named next to it). */
-function reasonOf(err: unknown): string {
-  return ((err as Error).message ?? String(err)).replace(/^Backend "[^"]+" is unavailable: /, '');
-}
-
-/**
- * The backends to measure. With an explicit selection only those are loaded (each through
- * getBackend), so a run of one backend carries no other backend's native library; without
- * one, listBackends() probes every known and registered backend.
- */
-export async function resolveBackends(
-  wanted: readonly string[] | undefined,
-  log: (l: string) => void = () => {},
-): Promise<{ backends: Backend[]; unavailable: Unavailable[] }> {
-  const backends: Backend[] = [];
-  const unavailable: Unavailable[] = [];
-  if (wanted) {
-    for (const name of wanted) {
-      try {
-        backends.push(await getBackend(name));
-      } catch (err) {
-        if (err instanceof A3Error && err.code === 'A3_BACKEND_UNKNOWN') {
-          throw new InvalidArgumentError(
-            `--backends: ${err.message} A third-party backend must be registered (imported) before a3-bench runs.`,
-          );
-        }
-        unavailable.push({ backend: name, reason: reasonOf(err) });
-      }
-    }
-  } else {
-    for (const info of await listBackends()) {
-      if (!info.available) {
-        unavailable.push({ backend: info.name, reason: info.reason ?? 'unavailable' });
-        continue;
-      }
-      try {
-        backends.push(await getBackend(info.name));
-      } catch (err) {
-        unavailable.push({ backend: info.name, reason: reasonOf(err) });
-      }
-    }
-  }
-  for (const u of unavailable) log(`${u.backend}: unavailable — ${u.reason}`);
-  return { backends, unavailable };
-}
-
 /**
  * Runs every selected workload on every selected backend in this process, one at a time
  * (backend by backend, so tfjs never switches kernels mid-measurement), then score parity.
@@ -126,17 +62,13 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
   const started = Date.now();
   // TensorFlow reads its pool size once, when tfjs-node's addon loads (during discovery below).
   if (threads !== null) process.env.TF_NUM_INTRAOP_THREADS ??= String(threads);
-  const workloads = [...(options.workloads ?? WORKLOAD_IDS)];
+  const workloads: WorkloadId[] = [...(options.workloads ?? WORKLOAD_IDS)];
   const { backends, unavailable } = await resolveBackends(options.backends, log);
   const compileOptions: CompileOptions = threads !== null ? { threads } : {};
   const rounds = options.rounds ?? 1;
   // How many rounds the reps are shared between, and this round's label for progress lines.
   const share = options.round?.of ?? rounds;
-  const rows: BenchResult[] = [];
-  const skipped: Skipped[] = [];
-  const failed: Failed[] = [];
-  // Cells later rounds leave alone: skipped, failed, or measured whole.
-  const settled = new Set<string>();
+  const tally: CellTally = { rows: [], skipped: [], failed: [], settled: new Set<string>() };
   const peak = new PeakRss();
 
   for (let round = 0; round < rounds; round++) {
@@ -144,95 +76,15 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     const label = share > 1 ? ` (round ${index}/${share})` : '';
     for (const backend of roundOrder(backends, index - 1)) {
       machine.libraries[backend.name] = backend.describe();
-      const ctx: WorkloadContext = {
-        backend,
-        compileOptions,
-        seed,
-        quick,
-        dataDir: options.dataDir ?? '',
-        log,
-      };
-      for (const id of workloads) {
-        const key = cellKey(id, backend.name);
-        if (settled.has(key)) continue;
-        const w = WORKLOADS[id];
-        const reason = whyNot(w, backend, quick);
-        if (reason) {
-          settled.add(key);
-          skipped.push({ workload: id, backend: backend.name, reason });
-          log(`${id} on ${backend.name}: skipped — ${reason}`);
-          continue;
-        }
-        log(`${id} on ${backend.name}${label} ...`);
-        peak.reset();
-        try {
-          const prepared = await w.prepare(ctx);
-          try {
-            const plan = repPlan(w.kind, {
-              quick,
-              reps: options.reps,
-              warmup: options.warmup,
-              rounds: share,
-            });
-            const { times, whole } = await timeReps(
-              () => prepared.rep(),
-              plan,
-              () => peak.sample(),
-            );
-            const extras = (await prepared.finish?.()) ?? {};
-            const r = toResult({
-              workload: id,
-              kind: w.kind,
-              backend: backend.name,
-              timesMs: times.map((t) => t / (prepared.stepsPerRep ?? 1)),
-              samplesPerRep: prepared.samplesPerRep,
-              flopsPerRep: prepared.flopsPerRep,
-              extras,
-              backendBytes: prepared.backendBytes(),
-              peakRssBytes: peak.peakBytes(),
-            });
-            if (whole) {
-              r.singleRound = true;
-              settled.add(key);
-            }
-            rows.push(r);
-            log(
-              `${id} on ${backend.name}${label}: median ${r.medianMs} ms (${r.reps} reps)` +
-                `${r.auc !== undefined ? `, AUC ${r.auc}` : ''}${whole ? ', measured whole in this round' : ''}`,
-            );
-          } finally {
-            prepared.dispose();
-          }
-        } catch (err) {
-          settled.add(key);
-          if (err instanceof WorkloadSkipped) {
-            skipped.push({ workload: id, backend: backend.name, reason: err.message });
-            log(`${id} on ${backend.name}: skipped — ${err.message}`);
-          } else {
-            const msg = (err as Error).message ?? String(err);
-            failed.push({ workload: id, backend: backend.name, error: msg.split('\n')[0] + label });
-            log(`${id} on ${backend.name}${label}: FAILED — ${msg}`);
-          }
-        }
-      }
+      const ctx = { backend, compileOptions, seed, quick, dataDir: options.dataDir ?? '', log };
+      const settings = { ctx, reps: options.reps, warmup: options.warmup, share, label, peak };
+      for (const id of workloads) await runCell(id, settings, tally);
     }
   }
+  const { rows, skipped, failed } = tally;
   // One round (or a child's one of several) reports its rows as measured.
   const results = rounds > 1 ? mergeRoundRows(rows) : rows;
-
-  let parity: ParityReport = {
-    maxAbsDiff: null,
-    backends: [],
-    tolerance: PARITY_TOLERANCE,
-    reason: options.parity === false ? 'not requested' : 'no backend ran',
-  };
-  if (options.parity !== false && backends.length > 0) {
-    try {
-      parity = await measureParity(backends, { seed, compileOptions, log });
-    } catch (err) {
-      parity = { ...parity, reason: `failed: ${(err as Error).message}` };
-    }
-  }
+  const parity = await scoreParity(options, backends, { seed, compileOptions, log });
   machine.loadAfter = currentLoad();
   machine.durationSec = Math.round((Date.now() - started) / 100) / 10;
   return {
@@ -255,4 +107,24 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchReport>
     skipped,
     failed,
   };
+}
+
+/** Score parity across the backends that ran, unless turned off; a failure is reported, not thrown. */
+async function scoreParity(
+  options: BenchOptions,
+  backends: readonly Backend[],
+  settings: { seed: number; compileOptions: CompileOptions; log: (line: string) => void },
+): Promise<ParityReport> {
+  const parity: ParityReport = {
+    maxAbsDiff: null,
+    backends: [],
+    tolerance: PARITY_TOLERANCE,
+    reason: options.parity === false ? 'not requested' : 'no backend ran',
+  };
+  if (options.parity === false || backends.length === 0) return parity;
+  try {
+    return await measureParity([...backends], settings);
+  } catch (err) {
+    return { ...parity, reason: `failed: ${(err as Error).message}` };
+  }
 }
