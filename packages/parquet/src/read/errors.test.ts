@@ -84,6 +84,11 @@ describe('Parquet errors', () => {
     }
   });
 
+  it('options that leave no column to read are refused (a table without columns has no rows)', async () => {
+    const file = write('one.parquet', [{ name: 'x', data: Float64Array.of(1), type: 'DOUBLE' }]);
+    await expect(readParquet(file, { drop: ['x'] })).rejects.toThrow(/no columns left to read/);
+  });
+
   it('a missing file or a directory: IOError', async () => {
     await expect(readParquet(join(dir, 'nope.parquet'))).rejects.toBeInstanceOf(IOError);
     await expect(readParquet(dir)).rejects.toThrow(/is a directory/);

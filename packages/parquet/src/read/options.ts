@@ -78,6 +78,10 @@ export function planRead(
   const names = options.columns
     ? options.columns.filter((n) => !drop.has(n))
     : info.columns.map((c) => c.name).filter((n) => !drop.has(n));
+  if (names.length === 0) {
+    // A table without columns has no rows either: reading would silently drop every row.
+    throw new InvalidArgumentError(`${info.file}: no columns left to read (columns/drop leave none).`);
+  }
   const columns = names.map((name): PlannedColumn => {
     const source = byName.get(name) as ParquetColumn;
     const wanted = categorical.has(name)
