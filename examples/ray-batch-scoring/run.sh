@@ -74,9 +74,13 @@ say "writing $ROWS rows as $PARTITIONS Parquet partitions"
 "$PY" "$HERE/make_data.py" "$WORK/data" "$ROWS" "$PARTITIONS"
 
 say "training a small a3 model (tiny epochs) on train.parquet"
+# The whole detector must be one graph to export as one ONNX file: the paper's preset (detectors
+# with extra heads score outside any one graph). Older CLIs have no --preset and are the paper's.
+PRESET=()
+if $A3 train --help 2>/dev/null | grep -q -- '--preset'; then PRESET=(--preset paper); fi
 $A3 train --dataset csv --file "$WORK/data/train.parquet" --label-column label --normal normal \
   --known attack --n-known 20 --epochs-target 3 --epochs-alarm 3 --batch-size 128 --backend onnx \
-  --seed 1 --out "$WORK/model"
+  --seed 1 "${PRESET[@]}" --out "$WORK/model"
 
 say "exporting it with the preprocessing and the threshold inside"
 $A3 export "$WORK/model" --onnx "$WORK/model.onnx"
