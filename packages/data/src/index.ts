@@ -7,6 +7,8 @@ export type { CsvReadOptions, CsvStreamOptions } from './csv/options';
 export { readCsv } from './csv/read-csv';
 export { streamCsv } from './csv/stream-csv';
 export type { CsvTensorChunk, CsvTensorStreamOptions } from './csv/stream-csv';
+export { streamCsvFeatures, csvFeaturesUnsupported } from './csv-features/stream-features';
+export type { FeatureChunk } from './csv-features/feature-reader';
 export type { CsvTableChunk } from './csv/read-csv';
 export { readArff } from './arff/read-arff';
 export type { ArffAttribute, ArffType } from './arff/arff-header';
@@ -63,6 +65,8 @@ export {
 } from './recipes/nsl-kdd/schema';
 export type { NslKddCategory } from './recipes/nsl-kdd/schema';
 export { loadFashionMnist, loadMnist } from './recipes/mnist/mnist';
+export { loadEmnist } from './recipes/emnist/emnist';
+export { EMNIST_SPLITS, type EmnistSplit } from './recipes/emnist/splits';
 export { loadCreditcard } from './recipes/creditcard/creditcard';
 export { loadCicIds2018 } from './recipes/cic-ids2018/cic-ids2018';
 export { CIC_IDS2018_FAMILIES } from './recipes/cic-ids2018/labels';

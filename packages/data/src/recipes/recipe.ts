@@ -1,6 +1,7 @@
 import type { TensorData } from '@a3/core';
 import type { TabularPreprocessor, ScalerKind } from '../preprocess/tabular-preprocessor';
 import type { InvalidPolicy } from '../table/cells';
+import type { EmnistSplit } from './emnist/splits';
 
 export interface DatasetPart {
   /** Features: [rows, features] for tabular data, [rows, 28, 28, 1] (or [rows, 784] flattened) for images. */
@@ -35,6 +36,8 @@ export interface RecipeOptions {
   readonly testFraction?: number;
   /** Images: [n, 784] instead of [n, 28, 28, 1]. */
   readonly flatten?: boolean;
+  /** EMNIST: which split's files to read; default: the one whose files are in `path`. */
+  readonly split?: EmnistSplit;
   /** NSL-KDD / CIC-IDS2018: label rows by attack family ('category', default) or by attack name. */
   readonly labels?: 'category' | 'attack';
   /** NSL-KDD: one-hot vocabulary — the full published one ('standard', 122 features) or the training file's. */

@@ -8,6 +8,7 @@ describe('recipe registry', () => {
       'nsl-kdd',
       'mnist',
       'fashion-mnist',
+      'emnist',
       'creditcard',
       'cic-ids2018',
       'adbench',

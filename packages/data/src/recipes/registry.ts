@@ -3,6 +3,7 @@ import { adbenchRecipe } from './adbench/adbench';
 import { cicIds2018Recipe } from './cic-ids2018/cic-ids2018';
 import { creditcardRecipe } from './creditcard/creditcard';
 import { csvRecipe } from './csv/csv-recipe';
+import { emnistRecipe } from './emnist/emnist';
 import { fashionMnistRecipe, mnistRecipe } from './mnist/mnist';
 import { nslKddRecipe } from './nsl-kdd/nsl-kdd';
 import type { Recipe, RecipeInfo } from './recipe';
@@ -12,6 +13,7 @@ const recipes = new Map<string, Recipe>(
     nslKddRecipe,
     mnistRecipe,
     fashionMnistRecipe,
+    emnistRecipe,
     creditcardRecipe,
     cicIds2018Recipe,
     adbenchRecipe,

@@ -5,12 +5,17 @@ import { readIdx } from '../../idx/read-idx';
 import type { DatasetPart } from '../recipe';
 
 /**
- * Finds an IDX file by its canonical name, accepting the variants found in the wild:
- * "train-images-idx3-ubyte", "train-images.idx3-ubyte", each optionally ".gz".
+ * The names an IDX file goes by in the wild: "train-images-idx3-ubyte", "train-images.idx3-ubyte",
+ * each optionally ".gz".
  */
-export function findIdxFile(dir: string, base: string): string {
+export function idxFileNames(base: string): string[] {
   const dotted = base.replace(/-(idx\d-ubyte)$/, '.$1');
-  const names = [base, `${base}.gz`, dotted, `${dotted}.gz`];
+  return [base, `${base}.gz`, dotted, `${dotted}.gz`];
+}
+
+/** Finds an IDX file in `dir` by its canonical name or a variant (idxFileNames). */
+export function findIdxFile(dir: string, base: string): string {
+  const names = idxFileNames(base);
   for (const n of names) {
     const f = join(dir, n);
     if (isFile(f)) return f;
@@ -23,13 +28,26 @@ export interface IdxImagePart extends DatasetPart {
   readonly imageSize: readonly [number, number];
 }
 
-/** Reads an images + labels IDX pair into float32 pixels ÷ 255 and class names. */
+export interface IdxImageOptions {
+  readonly maxInflatedBytes?: number;
+  /**
+   * The files store each image column by column (EMNIST): swap rows and columns so images come
+   * out upright, row by row, like MNIST's.
+   */
+  readonly transpose?: boolean;
+}
+
+/**
+ * Reads an images + labels IDX pair into float32 pixels ÷ 255 and class names. `classNames[label]`
+ * names each label; a label without a name (outside the array, or a hole such as EMNIST letters'
+ * unused 0) is an error.
+ */
 export function readIdxImages(
   imagesFile: string,
   labelsFile: string,
-  classNames: readonly string[],
+  classNames: readonly (string | undefined)[],
   flatten: boolean,
-  options: { maxInflatedBytes?: number } = {},
+  options: IdxImageOptions = {},
 ): IdxImagePart {
   const images = readIdx(imagesFile, options);
   const labels = readIdx(labelsFile, options);
@@ -43,14 +61,31 @@ export function readIdxImages(
       `${labelsFile} has ${labels.shape[0]} labels for ${images.shape[0]} images in ${imagesFile}; the files do not belong together.`,
     );
   }
-  const [n, h, w] = images.shape;
+  const [n, rows, cols] = images.shape;
   const pixels = new Float32Array(images.data.length);
   const src = images.data;
-  for (let i = 0; i < src.length; i++) pixels[i] = src[i] / 255;
+  if (options.transpose) {
+    // Stored [rows][cols] is the image's [cols][rows]: pixel (r, c) of the upright image sits at
+    // stored (c, r), so the upright image is `rows` wide and `cols` tall.
+    const size = rows * cols;
+    for (let k = 0; k < n; k++) {
+      const base = k * size;
+      for (let r = 0; r < cols; r++) {
+        for (let c = 0; c < rows; c++) pixels[base + r * rows + c] = src[base + c * cols + r] / 255;
+      }
+    }
+  } else {
+    for (let i = 0; i < src.length; i++) pixels[i] = src[i] / 255;
+  }
+  const [h, w] = options.transpose ? [cols, rows] : [rows, cols];
   const names = Array.from(labels.data, (v, i) => {
     const name = classNames[v];
-    if (name === undefined)
-      throw new DataError(`${labelsFile}: label ${v} at row ${i} is outside 0..${classNames.length - 1}.`);
+    if (name === undefined) {
+      throw new DataError(
+        `${labelsFile}: label ${v} at row ${i} is not a class of this data set (labels ${labelRange(classNames)}). ` +
+          'Check that the labels file belongs to this data set.',
+      );
+    }
     return name;
   });
   return {
@@ -58,6 +93,14 @@ export function readIdxImages(
     labels: names,
     imageSize: [h, w],
   };
+}
+
+/** The named labels as "first..last" (EMNIST letters: 1..26). */
+function labelRange(classNames: readonly (string | undefined)[]): string {
+  const first = classNames.findIndex((c) => c !== undefined);
+  let last = classNames.length - 1;
+  while (last > first && classNames[last] === undefined) last--;
+  return `${first}..${last}`;
 }
 
 /**
