@@ -3,11 +3,13 @@ import { registerDetector } from '@a3/model';
 import { IFOREST_ENTRY } from './iforest/iforest';
 import { LOF_ENTRY } from './lof/lof';
 import { AE_ENTRY } from './ae/autoencoder';
+import { HGB_ENTRY } from './hgb/hgb';
 
 // Importing the package makes its detectors available to createDetector / loadDetector.
 registerDetector('iforest', IFOREST_ENTRY);
 registerDetector('lof', LOF_ENTRY);
 registerDetector('ae', AE_ENTRY);
+registerDetector('hgb', HGB_ENTRY);
 
 export { IsolationForest, IFOREST_ENTRY } from './iforest/iforest';
 export type { IsolationForestOptions } from './iforest/iforest';
@@ -22,6 +24,8 @@ export { autoencoderOfA3Model } from './ae/a3-target';
 export { reconstructionError } from './ae/reconstruction';
 export { MinMax } from './ae/min-max';
 export type { MinMaxJSON } from './ae/min-max';
+export { HistGradientBoosting, HGB_ENTRY } from './hgb/hgb';
+export type { HistGradientBoostingOptions } from './hgb/hgb';
 
 // Neural baselines (DevNet, Deep SAD, DAGMM, supervised MLP): registered on import.
 import { registerNeuralDetectors } from './neural/register';

@@ -42,6 +42,44 @@ export class DetectorOptions {
     return v;
   }
 
+  /** An integer in [min, max], or the fallback when absent. */
+  intIn(name: string, fallback: number, min: number, max: number): number {
+    const v = this.raw(name) ?? fallback;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      throw new InvalidArgumentError(
+        `${this.kind}: ${name} must be an integer from ${min} to ${max}; got ${quote(v)}.`,
+      );
+    }
+    return v;
+  }
+
+  /** A finite number ≥ min, or the fallback when absent. */
+  atLeast(name: string, fallback: number, min: number): number {
+    const v = this.raw(name) ?? fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min) {
+      throw new InvalidArgumentError(
+        `${this.kind}: ${name} must be a finite number ≥ ${min}; got ${quote(v)}.`,
+      );
+    }
+    return v;
+  }
+
+  /** A number strictly between lo and hi, or undefined when absent. */
+  optionalBetween(name: string, lo: number, hi: number): number | undefined {
+    return this.raw(name) === undefined ? undefined : this.between(name, lo, lo, hi);
+  }
+
+  /** One of the allowed values (strings or booleans), or the fallback when absent. */
+  oneOf<T extends string | boolean>(name: string, fallback: T, allowed: readonly T[]): T {
+    const v = this.raw(name) ?? fallback;
+    if (!allowed.includes(v as T)) {
+      throw new InvalidArgumentError(
+        `${this.kind}: ${name} must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}; got ${quote(v)}.`,
+      );
+    }
+    return v as T;
+  }
+
   /** An integer ≥ min, or undefined when absent (a default that depends on the data). */
   optionalInt(name: string, min = 1): number | undefined {
     return this.raw(name) === undefined ? undefined : this.int(name, min, min);
