@@ -8,9 +8,13 @@ import { renderReport } from './index';
 
 const chromium = findChromium();
 if (!chromium) {
+  const given = process.env.A3_CHROMIUM;
   console.warn(
-    '[@a3/cli] skipping the headless-browser report test: no chromium binary on the PATH ' +
-      '(Debian: apt-get install -y chromium, which installs /usr/bin/chromium; or set A3_CHROMIUM).',
+    '[@a3/cli] skipping the headless-browser report test: ' +
+      (given
+        ? `A3_CHROMIUM=${given} does not exist.`
+        : 'no chromium binary on the PATH (Debian: apt-get install -y chromium, which installs ' +
+          '/usr/bin/chromium; or set A3_CHROMIUM to a Chromium or Chrome binary).'),
   );
 }
 
