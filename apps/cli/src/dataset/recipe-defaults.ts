@@ -81,6 +81,13 @@ const DEFAULTS: Record<string, RecipeDefaults> = {
     split: {},
     detector: IMAGES,
   },
+  // EMNIST letters or balanced (the recipe finds the split from the file names); no usual protocol.
+  emnist: {
+    path: 'dir',
+    pixelScale: 255,
+    split: {},
+    detector: IMAGES,
+  },
   creditcard: {
     path: 'either',
     extensions: ['.csv'],
