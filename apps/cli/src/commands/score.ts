@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IOError, type TensorData } from '@a3/core';
-import { readCsvFirstRecord, streamCsv, type Table } from '@a3/data';
+import { csvFeaturesUnsupported, readCsvFirstRecord, streamCsv, streamCsvFeatures, Table } from '@a3/data';
 import { inspectParquet, isParquetPath, streamParquet } from '@a3/parquet';
 import { Args, positionals } from '../args/values';
 import { ON_INVALID_CHOICES } from '../dataset/on-invalid';
@@ -127,11 +127,23 @@ export const scoreCommand: Command = {
       // Parquet: only the model's columns and --keep are read; the first chunk fails on missing
       // columns and strings where the model needs numbers, from the footer, before any data.
       const pq = { chunkSize, onInvalid, columns: keep };
+      // A tabular CSV whose rows are only scored (no --keep) goes from bytes to features without a
+      // table in between (streamCsvFeatures: same values, several times less CPU).
+      const fast =
+        pre.kind === 'tabular' &&
+        !parquet &&
+        keep.length === 0 &&
+        csvFeaturesUnsupported({ ...csv, preprocessor: pre.preprocessor }) === null;
       chunks = (
         pre.kind === 'tabular'
           ? parquet
             ? mapChunks(streamParquet(inputPath, { ...pq, preprocessor: pre.preprocessor }), (c) => c.rows)
-            : mapChunks(streamCsv(inputPath, { ...csv, preprocessor: pre.preprocessor }), (c) => c.rows)
+            : fast
+              ? mapChunks(
+                  withoutTable(streamCsvFeatures(inputPath, { ...csv, preprocessor: pre.preprocessor })),
+                  (c) => c.rows,
+                )
+              : mapChunks(streamCsv(inputPath, { ...csv, preprocessor: pre.preprocessor }), (c) => c.rows)
           : mapChunks(
               parquet ? streamParquet(inputPath, { chunkSize, onInvalid }) : streamCsv(inputPath, csv),
               (c) => pixelsToInput(c.table, pre.divideBy, inputShape, c.lines[0] ?? 0),
@@ -185,4 +197,13 @@ async function* mapChunks<C extends Omit<ScoreChunk, 'x'>>(
   for await (const c of source) {
     yield { x: toInput(c), table: c.table, startRow: c.startRow, lines: c.lines, dropped: c.dropped };
   }
+}
+
+const NO_COLUMNS = new Table([]);
+
+/** Feature chunks with an empty table: the writer reads the table only for --keep columns. */
+async function* withoutTable<C extends Omit<ScoreChunk, 'x' | 'table'>>(
+  source: AsyncIterable<C>,
+): AsyncGenerator<C & { table: Table }> {
+  for await (const c of source) yield { ...c, table: NO_COLUMNS };
 }
