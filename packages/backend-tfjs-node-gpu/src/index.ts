@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
-import { KNOWN_BACKEND_PRIORITIES, registerBackend } from '@a3/core';
+import { ownBackendDescription, registerBackend } from '@a3/core';
 import { nativeTfjs, TFJS_CAPABILITIES, type TfjsBackend } from '@a3/backend-tfjs';
+import manifest from '../package.json';
 
-export const PACKAGE_NAME = '@a3/backend-tfjs-node-gpu';
+export const PACKAGE_NAME = manifest.name;
 
 const CAPABILITIES = Object.freeze({ ...TFJS_CAPABILITIES, gpu: true });
 
@@ -30,8 +31,8 @@ export function createTfjsNodeGpuBackend(): Promise<TfjsBackend> {
 }
 
 registerBackend('tfjs-node-gpu', createTfjsNodeGpuBackend, {
-  priority: KNOWN_BACKEND_PRIORITIES['tfjs-node-gpu'],
+  // Priority and package from this package's package.json ("a3".backends), which core ranks it by before import.
+  ...ownBackendDescription(manifest, 'tfjs-node-gpu'),
   capabilities: CAPABILITIES,
-  package: PACKAGE_NAME,
   probe: probeTfjsNodeGpu,
 });

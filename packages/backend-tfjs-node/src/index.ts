@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
-import { KNOWN_BACKEND_PRIORITIES, registerBackend } from '@a3/core';
+import { ownBackendDescription, registerBackend } from '@a3/core';
 import { nativeTfjs, TFJS_CAPABILITIES, type TfjsBackend } from '@a3/backend-tfjs';
+import manifest from '../package.json';
 
-export const PACKAGE_NAME = '@a3/backend-tfjs-node';
+export const PACKAGE_NAME = manifest.name;
 
 /**
  * tfjs-node: the a3 tfjs compiler on native TensorFlow (CPU). The native addon is required
@@ -26,8 +27,8 @@ export function createTfjsNodeBackend(): Promise<TfjsBackend> {
 }
 
 registerBackend('tfjs-node', createTfjsNodeBackend, {
-  priority: KNOWN_BACKEND_PRIORITIES['tfjs-node'],
+  // Priority and package from this package's package.json ("a3".backends), which core ranks it by before import.
+  ...ownBackendDescription(manifest, 'tfjs-node'),
   capabilities: TFJS_CAPABILITIES,
-  package: PACKAGE_NAME,
   probe: probeTfjsNode,
 });

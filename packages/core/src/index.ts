@@ -17,8 +17,6 @@ export { sumToShape } from './autodiff/rules';
 export type * from './backend/backend';
 export { validateFeeds, runStepsSequentially } from './backend/feeds';
 export {
-  KNOWN_BACKENDS,
-  KNOWN_BACKEND_PRIORITIES,
   registerBackend,
   unregisterBackend,
   setBackend,
@@ -27,5 +25,7 @@ export {
   resolveBackendName,
 } from './backend/registry';
 export type { Availability, BackendRegistration, BackendInfo, BackendFactory } from './backend/registry';
+export { BACKEND_MANIFEST_FIELD, backendDescriptions, ownBackendDescription } from './backend/manifest';
+export type { BackendDescription } from './backend/manifest';
 export { Rng } from './random/rng';
 export { fans, glorotUniform, heUniform, zeros, ones } from './random/initializers';

@@ -1,9 +1,13 @@
-import { KNOWN_BACKEND_PRIORITIES, registerBackend, type Availability } from '@a3/core';
+import { ownBackendDescription, registerBackend, type Availability } from '@a3/core';
+import manifest from '../../package.json';
 import { createOnnxBackend, ONNX_CAPABILITIES } from './backend';
 import { loadOrt } from './ort';
 
-/** Where onnx ranks in default selection: core's table, so ranking before import agrees with it. */
-export const ONNX_PRIORITY = KNOWN_BACKEND_PRIORITIES.onnx;
+/** How onnx registers: the priority and package its package.json gives ("a3".backends), written once there. */
+const ONNX = ownBackendDescription(manifest, 'onnx');
+
+/** Where onnx ranks in default selection (the package.json's priority, which ranks it before import too). */
+export const ONNX_PRIORITY = ONNX.priority;
 
 /** Loads onnxruntime-node; when it cannot load, says why and how to fix it. */
 export async function probeOnnx(): Promise<Availability> {
@@ -28,9 +32,8 @@ export async function probeOnnx(): Promise<Availability> {
 
 export function registerOnnxBackend(): void {
   registerBackend('onnx', () => createOnnxBackend(), {
-    priority: ONNX_PRIORITY,
+    ...ONNX,
     capabilities: ONNX_CAPABILITIES,
-    package: '@a3/backend-onnx',
     probe: probeOnnx,
   });
 }

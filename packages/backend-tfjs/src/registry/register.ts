@@ -1,21 +1,23 @@
-import { KNOWN_BACKEND_PRIORITIES, registerBackend } from '@a3/core';
+import { ownBackendDescription, registerBackend } from '@a3/core';
+import manifest from '../../package.json';
 import { TFJS_CAPABILITIES } from '../backend/backend';
 import { createTfjsCpuBackend } from './cpu';
 import { createTfjsWasmBackend, probeTfjsWasm } from './wasm';
 
-export const PACKAGE_NAME = '@a3/backend-tfjs';
+export const PACKAGE_NAME = manifest.name;
 
-/** Registers tfjs-cpu and tfjs-wasm (priorities from core's KNOWN_BACKEND_PRIORITIES). Runs on import of the package. */
+/**
+ * Registers tfjs-cpu and tfjs-wasm with the priorities this package's package.json gives them
+ * ("a3".backends: what core ranks them by before import). Runs on import of the package.
+ */
 export function registerTfjsBackends(): void {
   registerBackend('tfjs-cpu', createTfjsCpuBackend, {
-    priority: KNOWN_BACKEND_PRIORITIES['tfjs-cpu'],
+    ...ownBackendDescription(manifest, 'tfjs-cpu'),
     capabilities: TFJS_CAPABILITIES,
-    package: PACKAGE_NAME,
   });
   registerBackend('tfjs-wasm', () => createTfjsWasmBackend(), {
-    priority: KNOWN_BACKEND_PRIORITIES['tfjs-wasm'],
+    ...ownBackendDescription(manifest, 'tfjs-wasm'),
     capabilities: TFJS_CAPABILITIES,
-    package: PACKAGE_NAME,
     probe: probeTfjsWasm,
   });
 }

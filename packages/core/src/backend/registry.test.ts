@@ -1,15 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Backend } from './backend';
+import type { BackendDescription } from './manifest';
 import type { Availability } from './registry';
 
 type Registry = typeof import('./registry');
 
 const CAPS = { training: true, conv: true, gpu: false, fusedSteps: false, onnxExport: false };
 
+/**
+ * What a3's backend packages describe in their package.json files ("a3".backends): the registry's
+ * tests see these instead of the packages installed in this workspace.
+ */
+const DESCRIBED: BackendDescription[] = [
+  { name: 'tfjs-node-gpu', priority: 500, package: '@a3/backend-tfjs-node-gpu', own: true },
+  { name: 'onnx', priority: 400, package: '@a3/backend-onnx', own: true },
+  { name: 'tfjs-node', priority: 300, package: '@a3/backend-tfjs-node', own: true },
+  { name: 'tfjs-wasm', priority: 200, package: '@a3/backend-tfjs', own: true },
+  { name: 'tfjs-cpu', priority: 100, package: '@a3/backend-tfjs', own: true },
+];
+
 /** A fresh registry per test: its state (registrations, import results, setBackend) is module-level. */
-async function freshRegistry(): Promise<Registry> {
+async function freshRegistry(described: readonly BackendDescription[] = DESCRIBED): Promise<Registry> {
   vi.resetModules();
-  return import('./registry');
+  const reg = await import('./registry');
+  reg.setBackendDiscovery(() => Promise.resolve(described));
+  return reg;
 }
 
 function notFound(pkg: string): Error {

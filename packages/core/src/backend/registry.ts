@@ -5,29 +5,8 @@ import {
   UnknownBackendError,
 } from '../errors/errors';
 import type { Backend, BackendCapabilities } from './backend';
-
-/** Backends a3 knows by name and the npm package that provides each. */
-export const KNOWN_BACKENDS: Readonly<Record<string, string>> = {
-  'tfjs-node-gpu': '@a3/backend-tfjs-node-gpu',
-  onnx: '@a3/backend-onnx',
-  'tfjs-node': '@a3/backend-tfjs-node',
-  'tfjs-wasm': '@a3/backend-tfjs',
-  'tfjs-cpu': '@a3/backend-tfjs',
-};
-
-/**
- * The priority each package in `KNOWN_BACKENDS` registers its backend with (measured fastest
- * first). Choosing the default backend orders the known backends by it before their packages are
- * imported, so it imports and probes only down to the first one that can run here; a package that
- * registers another priority is re-ordered once imported. Keep it in step with the packages.
- */
-export const KNOWN_BACKEND_PRIORITIES: Readonly<Record<string, number>> = {
-  'tfjs-node-gpu': 500,
-  onnx: 400,
-  'tfjs-node': 300,
-  'tfjs-wasm': 200,
-  'tfjs-cpu': 100,
-};
+import { discoverBackends } from './discovery';
+import type { BackendDescription } from './manifest';
 
 export type Availability = { available: true } | { available: false; reason: string };
 
@@ -83,8 +62,41 @@ export function setBackend(name: string | undefined): void {
   chosen = name;
 }
 
-function packageOf(name: string): string | undefined {
-  return entries.get(name)?.package ?? KNOWN_BACKENDS[name];
+type Discovery = () => Promise<readonly BackendDescription[]>;
+let discover: Discovery = () => discoverBackends(process.cwd(), import.meta.url);
+let described: Promise<Map<string, BackendDescription>> | undefined;
+
+/**
+ * The backends installed packages describe (package.json "a3".backends), found once per process
+ * without importing them: what the registry knows before anything registers. Core names no
+ * backend package itself, so a third-party backend is known, ranked and installed like a3's own.
+ */
+function descriptions(): Promise<Map<string, BackendDescription>> {
+  described ??= discover().then(
+    (list) => new Map(list.map((d) => [d.name, d])),
+    () => new Map(),
+  );
+  return described;
+}
+
+/**
+ * Replaces how backend descriptions are found and returns the previous finder. For the registry's
+ * own tests (not exported from the package), like setPackageImporter.
+ */
+export function setBackendDiscovery(finder: Discovery): Discovery {
+  const previous = discover;
+  discover = finder;
+  described = undefined;
+  return previous;
+}
+
+/** Names of the described and the registered backends, described first. */
+async function knownNames(): Promise<string[]> {
+  return [...new Set([...(await descriptions()).keys(), ...entries.keys()])];
+}
+
+async function packageOf(name: string): Promise<string | undefined> {
+  return entries.get(name)?.package ?? (await descriptions()).get(name)?.package;
 }
 
 function isModuleNotFound(err: unknown, pkg: string): boolean {
@@ -111,7 +123,7 @@ export function setPackageImporter(importer: PackageImporter): PackageImporter {
   return previous;
 }
 
-/** Imports a known backend package so it registers itself; remembers why it failed. */
+/** Imports a described backend's package so it registers itself; remembers why it failed. */
 async function load(pkg: string): Promise<void> {
   if (loadErrors.has(pkg)) return;
   try {
@@ -128,7 +140,7 @@ async function load(pkg: string): Promise<void> {
 }
 
 async function loadAllKnown(): Promise<void> {
-  for (const pkg of new Set(Object.values(KNOWN_BACKENDS))) await load(pkg);
+  for (const pkg of new Set([...(await descriptions()).values()].map((d) => d.package))) await load(pkg);
 }
 
 async function availability(entry: Entry): Promise<Availability> {
@@ -145,14 +157,13 @@ function byPriority(x: { name: string; priority: number }, y: { name: string; pr
   return y.priority - x.priority || x.name.localeCompare(y.name);
 }
 
-/** Every known or registered backend, available or not, with the reason when not. */
+/** Every described or registered backend, available or not, with the reason when not. */
 export async function listBackends(): Promise<BackendInfo[]> {
   await loadAllKnown();
-  const names = new Set([...Object.keys(KNOWN_BACKENDS), ...entries.keys()]);
   const out: BackendInfo[] = [];
-  for (const name of names) {
+  for (const name of await knownNames()) {
     const entry = entries.get(name);
-    const pkg = packageOf(name) ?? 'unknown';
+    const pkg = (await packageOf(name)) ?? 'unknown';
     if (!entry) {
       const why = loadErrors.get(pkg);
       out.push({
@@ -180,19 +191,21 @@ export async function listBackends(): Promise<BackendInfo[]> {
 
 /**
  * The backend used when none is chosen: the available one with the highest priority. Tries the
- * known and registered backends from the highest priority down and stops at the first that can
- * run here, so lower ones are never imported or probed. A known backend not yet registered is
- * ranked by `KNOWN_BACKEND_PRIORITIES` until its package is imported, then by what it registered.
- * When none can run, every one has been tried and the error gives each one's reason.
+ * described and registered backends from the highest priority down and stops at the first that
+ * can run here, so lower ones are never imported or probed. A described backend not yet
+ * registered is ranked by the priority its package.json gives until its package is imported, then
+ * by what it registered. When none can run, every one has been tried and the error gives each
+ * one's reason.
  */
 async function pickDefault(): Promise<Entry> {
   const reasons = new Map<string, string>();
+  const known = await descriptions();
   for (;;) {
-    const next = [...new Set([...Object.keys(KNOWN_BACKENDS), ...entries.keys()])]
+    const next = (await knownNames())
       .filter((name) => !reasons.has(name))
       .map((name) => ({
         name,
-        priority: entries.get(name)?.priority ?? KNOWN_BACKEND_PRIORITIES[name] ?? 0,
+        priority: entries.get(name)?.priority ?? known.get(name)?.priority ?? 0,
       }))
       .sort(byPriority)[0];
     if (!next) break;
@@ -203,7 +216,7 @@ async function pickDefault(): Promise<Entry> {
       reasons.set(next.name, a.reason);
       continue;
     }
-    const pkg = packageOf(next.name) ?? 'unknown';
+    const pkg = (await packageOf(next.name)) ?? 'unknown';
     if (!loadErrors.has(pkg)) {
       // Import it, then rank again: it may register other priorities, or several backends.
       await load(pkg);
@@ -211,10 +224,16 @@ async function pickDefault(): Promise<Entry> {
     }
     reasons.set(next.name, loadErrors.get(pkg) || `${pkg} does not register "${next.name}"`);
   }
+  throw new BackendUnavailableError('default', `no backend is available (${whyNone(reasons)})`);
+}
+
+/** Each backend's reason, then what to do: install a described package, or any backend package. */
+function whyNone(reasons: ReadonlyMap<string, string>): string {
   const why = [...reasons].map(([name, reason]) => `${name}: ${reason}`).join('; ');
-  throw new BackendUnavailableError(
-    'default',
-    `no backend is available (${why}); npm install @a3/backend-tfjs`,
+  if (reasons.size > 0) return `${why}; install or fix one of them, or register one with registerBackend()`;
+  return (
+    'no installed package describes a backend (package.json "a3".backends) and none is registered; ' +
+    'install a backend package (the a3 README lists them) or register one with registerBackend()'
   );
 }
 
@@ -231,16 +250,14 @@ export async function resolveBackendName(name?: string): Promise<string> {
   return chosenName(name) ?? (await pickDefault()).name;
 }
 
-/** The entry of a backend chosen by name, importing its known package if needed; checks it can run. */
+/** The entry of a backend chosen by name, importing its described package if needed; checks it can run. */
 async function namedEntry(resolved: string): Promise<Entry> {
   let entry = entries.get(resolved);
   if (!entry) {
-    const pkg = KNOWN_BACKENDS[resolved];
+    const pkg = (await descriptions()).get(resolved)?.package;
     if (!pkg) {
       await loadAllKnown();
-      throw new UnknownBackendError(resolved, [
-        ...new Set([...Object.keys(KNOWN_BACKENDS), ...entries.keys()]),
-      ]);
+      throw new UnknownBackendError(resolved, await knownNames());
     }
     await load(pkg);
     entry = entries.get(resolved);

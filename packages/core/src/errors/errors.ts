@@ -90,8 +90,8 @@ export class UnknownBackendError extends A3Error {
   constructor(name: string, known: readonly string[]) {
     super(
       'A3_BACKEND_UNKNOWN',
-      `Unknown backend "${name}". Known backends: ${known.join(', ')}. ` +
-        'Register your own with registerBackend(name, factory).',
+      `Unknown backend "${name}". Known backends: ${known.join(', ') || 'none'} (those installed packages ` +
+        'describe in package.json "a3".backends, and registered ones). Register your own with registerBackend(name, factory).',
     );
   }
 }
