@@ -16,6 +16,11 @@ function writeJson(path: string, value: unknown): void {
   writeFileSync(join(root, path), JSON.stringify(value));
 }
 
+/** An installed package under app/node_modules describing `backends` in its package.json. */
+function installed(name: string, backends: unknown[]): void {
+  writeJson(`app/node_modules/${name}/package.json`, { name, a3: { backends } });
+}
+
 /**
  * A project as npm lays it out: an app that declares a third-party backend and expects one more
  * (not installed), a3's scope with a backend and a malformed manifest, and an undeclared package
@@ -27,29 +32,15 @@ function project(): void {
     dependencies: { 'acme-a3-webgpu': '1.0.0', lodash: '4' },
     a3: { backends: [{ name: 'tpu', priority: 600, package: '@acme/a3-tpu' }] },
   });
-  writeJson('app/node_modules/acme-a3-webgpu/package.json', {
-    name: 'acme-a3-webgpu',
-    a3: { backends: [{ name: 'webgpu', priority: 450 }] },
-  });
+  installed('acme-a3-webgpu', [{ name: 'webgpu', priority: 450 }]);
   writeJson('app/node_modules/lodash/package.json', { name: 'lodash' });
-  writeJson('app/node_modules/@a3/backend-x/package.json', {
-    name: '@a3/backend-x',
-    a3: {
-      backends: [
-        { name: 'x-fast', priority: 250 },
-        { name: 'x-slow', priority: 50 },
-      ],
-    },
-  });
-  writeJson('app/node_modules/@a3/broken/package.json', {
-    name: '@a3/broken',
-    a3: { backends: [{ name: 'Bad Name', priority: 1 }] },
-  });
+  installed('@a3/backend-x', [
+    { name: 'x-fast', priority: 250 },
+    { name: 'x-slow', priority: 50 },
+  ]);
+  installed('@a3/broken', [{ name: 'Bad Name', priority: 1 }]);
   writeJson('app/node_modules/@a3/core/package.json', { name: '@a3/core' });
-  writeJson('app/node_modules/stray/package.json', {
-    name: 'stray',
-    a3: { backends: [{ name: 'stray', priority: 999 }] },
-  });
+  installed('stray', [{ name: 'stray', priority: 999 }]);
 }
 
 beforeEach(() => {
@@ -73,10 +64,7 @@ describe('discoverBackends', () => {
 
   it("prefers a package's description of itself to another package's mention", async () => {
     project();
-    writeJson('app/node_modules/@a3/backend-x/package.json', {
-      name: '@a3/backend-x',
-      a3: { backends: [{ name: 'webgpu', priority: 1, package: 'acme-a3-webgpu' }] },
-    });
+    installed('@a3/backend-x', [{ name: 'webgpu', priority: 1, package: 'acme-a3-webgpu' }]);
     const found = await discoverBackends(join(root, 'app'), undefined);
     expect(found.find((d) => d.name === 'webgpu')).toEqual({
       name: 'webgpu',
