@@ -12,6 +12,9 @@ export { probeOnnx, registerOnnxBackend, ONNX_PRIORITY } from './runtime/registe
 export { exportOnnx, exportOnnxModel, readOnnxWeights, saveOnnx } from './export/export';
 export type { ExportOptions } from './export/export';
 export { ML_OPSET } from './export/columns';
+export { quantizeDynamic, quantizeColumns, QUANTIZE_TYPES, isQuantizeType } from './quantize/quantize';
+export { saveQuantizedOnnx } from './quantize/save';
+export type { QuantizeType, QuantizeOptions, QuantizeSummary } from './quantize/quantize';
 export type { ExportColumn, ExportColumns } from './export/columns';
 export { IR_VERSION, OPSET } from './lower/lower';
 export { BATCH_DIM } from './lower/values';

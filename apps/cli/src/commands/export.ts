@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { saveOnnx } from '@a3/backend-onnx';
+import { saveOnnx, saveQuantizedOnnx } from '@a3/backend-onnx';
 import { IOError, InvalidArgumentError } from '@a3/core';
 import { Args, positionals } from '../args/values';
 import { checkOutputFile } from '../fs/output-path';
@@ -11,7 +11,7 @@ import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import { preprocessingFromJSON } from '../model/preprocessing';
 import type { Command } from './command';
 
-const USAGE = 'a3 export MODEL --onnx FILE [--onnx-inputs columns|tensor] [--json]';
+const USAGE = 'a3 export MODEL --onnx FILE [--onnx-inputs columns|tensor] [--quantize int8] [--json]';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -25,6 +25,12 @@ export const exportCommand: Command = {
       description:
         'columns: one [N, 1] input per raw column, strings one-hot encoded inside the model (default ' +
         'for tabular models); tensor: one [N, features] input of one-hot, unscaled features',
+    },
+    quantize: {
+      type: 'string',
+      description:
+        'int8: MatMul weights stored as int8 and activations quantized per call (dynamic quantization): ' +
+        '~3× less scoring CPU, scores within ~1e-3 of the float model (default: none)',
     },
     json: { type: 'boolean', description: 'Print the input/output description as JSON' },
     plugin: { ...PLUGIN_OPTION, description: `${PLUGIN_OPTION.description} (default: the model's)` },
@@ -50,6 +56,7 @@ export const exportCommand: Command = {
       );
     }
     const columns = mode === 'columns' && pre.kind === 'tabular' ? exportColumns(pre.preprocessor) : null;
+    const quantize = args.choice('quantize', ['none', 'int8'] as const) ?? 'none';
     const inputShape = detector.inputShape;
     const featureNames =
       pre.kind === 'tabular'
@@ -62,6 +69,7 @@ export const exportCommand: Command = {
       'a3.inputShape': JSON.stringify(inputShape),
       'a3.onnxInputs': mode,
       ...(columns ? { 'a3.columns': JSON.stringify(describeColumns(columns)) } : {}),
+      ...(quantize !== 'none' ? { 'a3.quantize': quantize } : {}),
     };
     const outputs = detector.threshold !== null ? ['score', 'anomaly'] : ['score'];
     await mkdir(dirname(resolve(file)), { recursive: true }).catch((err: unknown) => {
@@ -69,7 +77,7 @@ export const exportCommand: Command = {
         cause: err,
       });
     });
-    await saveOnnx(
+    await (quantize === 'int8' ? saveQuantizedOnnx : saveOnnx)(
       resolve(file),
       graph,
       {},

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { IOError, type TensorData } from '@a3/core';
+import { InvalidArgumentError, IOError, type Backend, type TensorData } from '@a3/core';
 import { csvFeaturesUnsupported, readCsvFirstRecord, streamCsv, streamCsvFeatures, Table } from '@a3/data';
 import { inspectParquet, isParquetPath, streamParquet } from '@a3/parquet';
 import { Args, positionals } from '../args/values';
@@ -21,7 +21,22 @@ import { ParquetScoreWriter } from '../scoring/parquet-score-writer';
 import type { Command } from './command';
 
 const USAGE =
-  'a3 score MODEL INPUT.csv|INPUT.parquet [--out FILE] [--format csv|json|parquet] [--chunk-size N]';
+  'a3 score MODEL INPUT.csv|INPUT.parquet [--out FILE] [--format csv|json|parquet] [--chunk-size N] [--quantize int8]';
+
+/** The backend to score on: the named one, or for --quantize int8 an onnx backend that quantizes. */
+async function scoringBackend(
+  name: string | undefined,
+  quantize: 'none' | 'int8',
+): Promise<string | Backend | undefined> {
+  if (quantize === 'none') return name;
+  if (name !== undefined && name !== 'onnx') {
+    throw new InvalidArgumentError(
+      `--quantize ${quantize} runs on the onnx backend; drop --backend ${name} or --quantize.`,
+    );
+  }
+  const { createOnnxBackend } = await import('@a3/backend-onnx');
+  return createOnnxBackend({ quantize });
+}
 
 /** Rows in the file, estimated from the length of its first lines: only for the progress ETA. */
 function estimateRows(file: string): number {
@@ -82,6 +97,11 @@ export const scoreCommand: Command = {
       default: 'error',
     },
     delimiter: { type: 'string', description: 'Field separator of the input', default: ',' },
+    quantize: {
+      type: 'string',
+      description:
+        'int8: score with the MatMuls quantized to int8 (onnx backend; ~3× less CPU, scores within ~1e-3 of float)',
+    },
     backend: TRAINING_OPTIONS.backend,
     plugin: { ...PLUGIN_OPTION, description: `${PLUGIN_OPTION.description} (default: the model's)` },
   },
@@ -109,7 +129,8 @@ export const scoreCommand: Command = {
         { path: modelDir, what: 'the model directory' },
       ]);
     }
-    const detector = await openModel(modelDir, args.string('backend'), {
+    const quantize = args.choice('quantize', ['none', 'int8'] as const) ?? 'none';
+    const detector = await openModel(modelDir, await scoringBackend(args.string('backend'), quantize), {
       recordedPlugins: !args.has('plugin'),
     });
     const progress = new Progress(io, `scoring ${input}`);

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { IOError } from '@a3/core';
+import { IOError, type Backend } from '@a3/core';
 import { A3Detector } from '@a3/model';
 import { loadRecordedPlugins } from '../plugins/load-plugins';
 
@@ -10,7 +10,7 @@ import { loadRecordedPlugins } from '../plugins/load-plugins';
  */
 export async function openModel(
   dir: string,
-  backend: string | undefined,
+  backend: string | Backend | undefined,
   options: { recordedPlugins?: boolean } = {},
 ): Promise<A3Detector> {
   let isDir: boolean;

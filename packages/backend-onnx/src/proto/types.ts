@@ -7,6 +7,8 @@
 export const DataType = {
   FLOAT: 1,
   UINT8: 2,
+  /** Quantized weights (src/quantize). */
+  INT8: 3,
   INT32: 6,
   INT64: 7,
   /** Exported models only: raw categorical columns (a3's own tensors are never strings). */

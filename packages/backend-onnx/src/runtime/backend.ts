@@ -65,6 +65,7 @@ export class OnnxBackend implements Backend {
       allowSpinning: o.session.extra?.['session.intra_op.allow_spinning'] === '1',
       graphOptimizationLevel: o.session.graphOptimizationLevel ?? 'all',
       stepsPerRun: o.stepsPerRun,
+      ...(o.quantize ? { quantize: o.quantize } : {}),
       opset: OPSET,
       irVersion: IR_VERSION,
     };

@@ -17,6 +17,7 @@ import {
 } from '@a3/core';
 import { buildLoopModel, buildStepModel, RUN_NAMES, type StepModel } from '../lower/step-model';
 import { encodeModel } from '../proto/encode';
+import { quantizeDynamic } from '../quantize/quantize';
 import type { Ort, OrtSession, OrtTensor } from './ort';
 import type { ResolvedOptions } from './options';
 import { fromOrt, stack, toOrt, unstack } from './tensors';
@@ -87,8 +88,8 @@ export class OnnxExecutable implements Executable {
     return e;
   }
 
-  private async createSession(model: StepModel, dump: boolean): Promise<Compiled> {
-    const bytes = encodeModel(model.model);
+  private async createSession(model: StepModel, dump: boolean, quantize = false): Promise<Compiled> {
+    const bytes = encodeModel(quantize ? quantizeDynamic(model.model).model : model.model);
     const opts = {
       ...this.options.session,
       ...(dump && this.options.optimizedModelFilePath
@@ -135,12 +136,17 @@ export class OnnxExecutable implements Executable {
       void e.frozen.compiled.then((c) => c.session.release()).catch(() => undefined);
       e.frozen = undefined;
     }
-    if (e.lastVersion !== this.version) {
+    // Quantized scoring freezes at once: every batch, the first included, runs the same int8 model.
+    if (e.lastVersion !== this.version && !this.options.quantize) {
       e.lastVersion = this.version;
       return this.compiled(e, false);
     }
     const values = new Map(e.plan.variables.map((n) => [n, fromOrt(this.vars.get(n)!, n)]));
-    const compiled = this.createSession(buildStepModel(this.graph, e.plan, values), false);
+    const compiled = this.createSession(
+      buildStepModel(this.graph, e.plan, values),
+      false,
+      this.options.quantize === 'int8',
+    );
     e.frozen = { version: this.version, compiled };
     try {
       return await compiled;

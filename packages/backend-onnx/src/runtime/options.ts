@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type CompileOptions } from '@a3/core';
+import { isQuantizeType, QUANTIZE_TYPES, type QuantizeType } from '../quantize/quantize';
 import { defaultThreads, type ExecutionProviderConfig, type OrtSessionOptions } from './ort';
 
 /** Compile options of the onnx backend (all optional; defaults in brackets). */
@@ -29,6 +30,12 @@ export interface OnnxCompileOptions extends CompileOptions {
    * (and a copy of the weights) held per such plan.
    */
   freezeInference?: boolean;
+  /**
+   * Quantize inference plans ['none']: 'int8' runs them on a session with the weights baked in
+   * from the first run, its MatMuls dynamically quantized to int8 (see quantizeDynamic) — ~3×
+   * less CPU for dense models, scores within about 1e-3 of float. Training plans stay float.
+   */
+  quantize?: QuantizeType | 'none';
   /** ORT log severity (0 verbose … 4 fatal) [3: errors]. */
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
   /** Debug: ORT writes the optimised model of the single-step session here. */
@@ -40,6 +47,7 @@ export interface ResolvedOptions {
   threads: number;
   stepsPerRun: number;
   freezeInference: boolean;
+  quantize: QuantizeType | null;
   optimizedModelFilePath?: string;
 }
 
@@ -63,6 +71,7 @@ export function resolveOptions(
     threads,
     stepsPerRun: positiveInt('stepsPerRun', o.stepsPerRun, 16),
     freezeInference: o.freezeInference ?? true,
+    quantize: quantizeOption(o.quantize),
     session: {
       intraOpNumThreads: threads,
       interOpNumThreads: positiveInt('interOpThreads', o.interOpThreads, 1),
@@ -77,4 +86,12 @@ export function resolveOptions(
     },
     ...(o.optimizedModelFilePath ? { optimizedModelFilePath: o.optimizedModelFilePath } : {}),
   };
+}
+
+function quantizeOption(v: unknown): QuantizeType | null {
+  if (v === undefined || v === 'none') return null;
+  if (typeof v === 'string' && isQuantizeType(v)) return v;
+  throw new InvalidArgumentError(
+    `onnx backend: option quantize must be one of none, ${QUANTIZE_TYPES.join(', ')}; got ${String(v).slice(0, 40)}.`,
+  );
 }
