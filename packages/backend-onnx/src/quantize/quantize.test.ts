@@ -7,8 +7,8 @@ import { createOnnxBackend } from '../runtime/backend';
 import { values } from '../testing/run';
 import { quantizeColumns, quantizeDynamic } from './quantize';
 
-const IN = 64;
-const HIDDEN = 48;
+const IN = 256;
+const HIDDEN = 300;
 const w1 = values(IN * HIDDEN, 3).map((v) => v * 0.3);
 const b1 = values(HIDDEN, 4).map((v) => v * 0.1);
 const w2 = values(HIDDEN, 5);
@@ -75,7 +75,7 @@ describe('quantizeDynamic', () => {
     const g = mlp();
     const float = exportOnnxModel(g, undefined, { outputs: ['y'] });
     const { model, summary } = quantizeDynamic(float);
-    expect(summary.quantized).toEqual(['w1']); // w2 (48 values) is below minElements
+    expect(summary.quantized).toEqual(['w1']); // w2 (300 values) is below minElements
     expect(summary.int8Bytes * 4).toBe(summary.floatBytes);
     const opTypes = model.graph.nodes.map((n) => n.opType);
     expect(opTypes).toContain('MatMulInteger');
@@ -121,7 +121,9 @@ describe('quantize compile option', () => {
       rows,
     );
     expect(Array.from(first)).toEqual(Array.from(again));
-    for (let r = 0; r < rows; r++) expect(first[r]).toBeCloseTo(exported[r], 5);
+    // The same int8 arithmetic; the graphs around it differ (float rounding of the bias add etc.).
+    for (let r = 0; r < rows; r++)
+      expect(Math.abs(first[r] - exported[r])).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(exported[r])));
     // Not the float model: the int8 rounding shows.
     const float = reference(Array.from(x), rows);
     expect(float.some((v, r) => Math.abs(v - first[r]) > 1e-5)).toBe(true);

@@ -7,7 +7,12 @@ export const QUANTIZE_TYPES = ['int8'] as const;
 export type QuantizeType = (typeof QUANTIZE_TYPES)[number];
 
 export interface QuantizeOptions {
-  /** Weights with fewer elements stay float (default 1024): tiny layers gain nothing and lose accuracy. */
+  /**
+   * Weights with fewer elements stay float (default 65 536). Small layers hold little of the
+   * arithmetic but much of the rounding error: on an NSL-KDD A³ model, quantizing its target's
+   * layers (≤ 24 400 weights each) too moved the AUC by 0.0036, the alarm's three large layers
+   * alone by 0.0010, for 7.2 vs 6.7 ms of CPU per 1024 rows (float: 24 ms).
+   */
   minElements?: number;
 }
 
@@ -56,8 +61,9 @@ export function quantizeColumns(
 }
 
 function floats(t: TensorProto): Float32Array {
-  const bytes = t.rawData.slice();
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+  // A copy into fresh, aligned memory (a decoded model's raw bytes may sit at any offset).
+  const bytes = new Uint8Array(t.rawData);
+  return new Float32Array(bytes.buffer, 0, bytes.byteLength / 4);
 }
 
 /**
@@ -76,7 +82,7 @@ export function quantizeDynamic(
   model: ModelProto,
   options: QuantizeOptions = {},
 ): { model: ModelProto; summary: QuantizeSummary } {
-  const minElements = options.minElements ?? 1024;
+  const minElements = options.minElements ?? 65_536;
   if (!(Number.isInteger(minElements) && minElements >= 1)) {
     throw new InvalidArgumentError(`quantize: minElements must be a positive integer; got ${minElements}.`);
   }
