@@ -11,7 +11,13 @@ export { DEFAULT_VIEW } from './compare/protocol-split';
 export type { TestView, ProtocolSplit, ProtocolView } from './compare/protocol-split';
 export { runDetector } from './compare/run-detector';
 export type { DetectorRun, ViewMetrics, RunStatus, RunOptions } from './compare/run-detector';
-export { detectorSpecs, checkDetectorSpecs, registeredDetectors } from './compare/detectors';
+export {
+  detectorSpecs,
+  checkDetectorSpecs,
+  registeredDetectors,
+  specForName,
+  a3VariantSpecs,
+} from './compare/detectors';
 export type { DetectorSpec } from './compare/detectors';
 export { summarize, stat } from './compare/summary';
 export type { DetectorSummary, Stat, ViewSummary } from './compare/summary';

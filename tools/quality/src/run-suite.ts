@@ -4,6 +4,7 @@ import {
   FitProgress,
   prepareSeed,
   registeredDetectors,
+  a3VariantSpecs,
   runDetector,
   summarize,
   type DataRequest,
@@ -59,8 +60,12 @@ export function resolveDetectors(selection: Selection): {
   unregistered: string[];
 } {
   const registered = registeredDetectors();
+  // "all": every registered detector and A³'s other presets and ablations (rows of their own).
   if (selection.detectors === 'all')
-    return { detectors: registered.map((n) => ({ name: n, kind: n })), unregistered: [] };
+    return {
+      detectors: [...registered.map((n) => ({ name: n, kind: n })), ...a3VariantSpecs()],
+      unregistered: [],
+    };
   const detectors = selection.detectors.filter((d) => registered.includes(d.kind));
   const unregistered = selection.detectors.filter((d) => !registered.includes(d.kind)).map((d) => d.name);
   return { detectors, unregistered };

@@ -75,5 +75,14 @@ describe('suite files', () => {
       { name: 'a3', kind: 'a3' },
       { name: 'a3-paper', kind: 'a3', options: { seed: 1 } },
     ]);
+    // A³'s variants by name: the options come from @a3/model's list of presets and ablations.
+    expect(parseSuite({ ...base, detectors: ['a3:paper', 'a3:robust-no-lof'] }, 's').detectors).toEqual([
+      { name: 'a3:paper', kind: 'a3', options: { preset: 'paper' } },
+      {
+        name: 'a3:robust-no-lof',
+        kind: 'a3',
+        options: { preset: 'robust', heads: [{ detector: 'hgb', weight: 1 }] },
+      },
+    ]);
   });
 });

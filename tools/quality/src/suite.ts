@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { InvalidArgumentError, FormatError, IOError } from '@a3/core';
-import type { DetectorSpec, OptionValues, TestView } from '@a3/cli';
+import { specForName, type DetectorSpec, type OptionValues, type TestView } from '@a3/cli';
 
 /** One data set of a suite: the flags `a3 compare` would get, and optional test views. */
 export interface SuiteDataset {
@@ -66,7 +66,7 @@ function detectorList(v: Json, source: string): Suite['detectors'] {
   if (v === undefined || v === 'all') return 'all';
   if (!Array.isArray(v) || v.length === 0) fail(source, '"detectors" must be "all" or a non-empty list.');
   return v.map((d, i): DetectorSpec => {
-    if (typeof d === 'string' && d) return { name: d, kind: d };
+    if (typeof d === 'string' && d) return specForName(d);
     if (
       isObject(d) &&
       typeof d.name === 'string' &&
@@ -216,10 +216,10 @@ export function selectFrom(suite: Suite, o: SelectOptions): Selection {
   };
 }
 
-/** A detector by name: the suite's spec of that name, else a registry name. */
+/** A detector by name: the suite's spec of that name, else an A³ variant (a3:paper, ...) or a registry name. */
 function byName(suite: Suite, name: string): DetectorSpec {
   const listed = suite.detectors === 'all' ? undefined : suite.detectors.find((d) => d.name === name);
-  return listed ?? { name, kind: name };
+  return listed ?? specForName(name);
 }
 
 /** The flags with paths made absolute under the data root. */

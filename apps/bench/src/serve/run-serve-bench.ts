@@ -158,6 +158,9 @@ export async function runServeBench(
           dataDir,
           '--out',
           model,
+          // One alarm network, so `a3 export` below has a single graph (robust's heads run outside ONNX).
+          '--preset',
+          'paper',
           '--epochs-target',
           '1',
           '--epochs-alarm',

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '@a3/core';
 import { Args } from '../args/values';
 import { warnIfSlowBackend } from '../backends/training-speed';
 import { PLUGIN_OPTION } from '../plugins/plugin-config';
-import { detectorSpecs, registeredDetectors } from '../compare/detectors';
+import { a3VariantSpecs, detectorSpecs, registeredDetectors } from '../compare/detectors';
 import { writeCompareReport } from '../compare/report';
 import { runCompare } from '../compare/run-compare';
 import { problemLines, renderTable, tableRows } from '../compare/table';
@@ -59,7 +59,11 @@ export const compareCommand: Command = {
     },
     detectors: {
       type: 'string',
-      description: `Detectors to run, comma-separated (default: every registered one: ${registeredDetectors().join(', ')})`,
+      description:
+        `Detectors to run, comma-separated (default: every registered one: ${registeredDetectors().join(', ')}); ` +
+        `A³ variants: ${a3VariantSpecs()
+          .map((v) => v.name)
+          .join(', ')} (plain a3 is the robust preset)`,
     },
     seed: {
       type: 'string',

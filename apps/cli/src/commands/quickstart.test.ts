@@ -95,11 +95,22 @@ describe('a3 quickstart', () => {
     const scores = scoreColumn(io.stdout);
     expect(scores).toHaveLength(rows);
 
+    // The default (robust) model has heads outside ONNX; the paper preset exports.
     const onnx = join(tmp.dir, 'mnist.onnx');
-    expect(await main(['export', result.model as string, '--onnx', onnx], bufferOutput())).toBe(0);
+    expect(await main(['export', result.model as string, '--onnx', onnx], bufferOutput())).toBe(1);
+    const paperDir = join(tmp.dir, 'paper');
+    const quick = bufferOutput();
+    expect(await main(['quickstart', '--out', paperDir, '--json', '--preset', 'paper', ...TINY], quick)).toBe(
+      0,
+    );
+    const paperModel = (JSON.parse(quick.stdout.join('\n')) as { model: string }).model;
+    const paperIo = bufferOutput();
+    expect(await main(['score', paperModel, csv], paperIo)).toBe(0);
+    const paperScores = scoreColumn(paperIo.stdout);
+    expect(await main(['export', paperModel, '--onnx', onnx], bufferOutput())).toBe(0);
     const session = await InferenceSession.create(onnx);
     const pixels = Float32Array.from(images.data.subarray(0, rows * 784));
     const r = await session.run({ features: new OrtTensor('float32', pixels, [rows, 784]) });
-    scores.forEach((s, i) => expect((r.score.data as Float32Array)[i]).toBeCloseTo(s, 5));
-  });
+    paperScores.forEach((s, i) => expect((r.score.data as Float32Array)[i]).toBeCloseTo(s, 5));
+  }, 120_000);
 });

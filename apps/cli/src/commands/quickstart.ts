@@ -29,12 +29,13 @@ function display(path: string): string {
 export const quickstartCommand: Command = {
   name: 'quickstart',
   summary: 'Train and evaluate A³ on MNIST (bundled): normal 0–5, 100 known 6/7, test on 6–9',
-  usage: 'a3 quickstart [--out DIR] [--force] [--seed N] [--backend NAME] [--json]',
+  usage: 'a3 quickstart [--out DIR] [--force] [--preset robust|paper] [--seed N] [--backend NAME] [--json]',
   example: 'a3 quickstart --out ./a3-quickstart',
   options: {
     out: { type: 'string', description: 'Folder for model/ and report.html', default: './a3-quickstart' },
     json: { type: 'boolean', description: 'Print the result as JSON on stdout' },
     force: { type: 'boolean', description: 'Replace the model of an earlier run in --out' },
+    preset: TRAINING_OPTIONS.preset,
     seed: TRAINING_OPTIONS.seed,
     backend: TRAINING_OPTIONS.backend,
     'epochs-target': TRAINING_OPTIONS['epochs-target'],

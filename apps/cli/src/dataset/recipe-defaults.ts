@@ -1,4 +1,4 @@
-import type { A3DetectorConfig } from '@a3/model';
+import type { A3DetectorConfig, A3PresetName } from '@a3/model';
 
 /** How a recipe takes its data: a directory of files, one file, either, or nothing (bundled data). */
 export type PathKind = 'dir' | 'file' | 'either' | 'optional-dir';
@@ -17,8 +17,35 @@ export interface RecipeDefaults {
   /** Images: the recipe divides pixels by this (stored so `a3 score` can read raw pixel CSVs). */
   pixelScale?: number;
   split: SplitDefaults;
-  /** Detector settings that reach good AUCs on this data in reasonable time (see docs/cli.md). */
-  detector: A3DetectorConfig;
+  /** Detector settings per preset that reach good AUCs on this data in reasonable time (see docs/cli.md). */
+  detector: RecipePresets;
+}
+
+/** A recipe's A³ settings for each preset (`--preset`; default DEFAULT_PRESET). */
+export type RecipePresets = Readonly<Record<A3PresetName, A3DetectorConfig>>;
+
+/** The preset `a3 train`, `a3 quickstart` and `a3 compare` use unless told otherwise. */
+export const DEFAULT_PRESET: A3PresetName = 'robust';
+
+/**
+ * Both presets from a recipe's tuned paper settings. The CLI scales the data itself (min-max
+ * fitted on training data, images ÷ 255), so the detector scales nothing again
+ * (`preprocessing: 'none'`). `paper` is the recipe's settings as they were before presets;
+ * `robust` is the robust preset (alarm step budget, oversampled known anomalies, hgb + lof heads
+ * — its heads come from @a3/baselines, which the CLI imports) with the recipe's target network
+ * and target training, so only the target differs between images and tables.
+ */
+function presets(paper: A3DetectorConfig): RecipePresets {
+  return {
+    paper: { ...paper, preset: 'paper', preprocessing: 'none' },
+    robust: {
+      preset: 'robust',
+      ...(paper.target !== undefined ? { target: paper.target } : {}),
+      ...(paper.targetTraining !== undefined ? { targetTraining: paper.targetTraining } : {}),
+      ...(paper.stepsPerRun !== undefined ? { stepsPerRun: paper.stepsPerRun } : {}),
+      preprocessing: 'none',
+    },
+  };
 }
 
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -63,51 +90,64 @@ const NSL_KDD: A3DetectorConfig = {
   stepsPerRun: 10,
 };
 
+const TABULAR_PRESETS = presets(TABULAR);
+const IMAGE_PRESETS = presets(IMAGES);
+
 const DEFAULTS: Record<string, RecipeDefaults> = {
   'nsl-kdd': {
     path: 'dir',
     split: { normal: ['normal'], known: ['DoS', 'Probe'], testAnomalies: ['DoS', 'Probe', 'R2L', 'U2R'] },
-    detector: NSL_KDD,
+    detector: presets(NSL_KDD),
   },
   mnist: {
     path: 'optional-dir',
     pixelScale: 255,
     split: { normal: DIGITS.slice(0, 6), known: ['6', '7'], testAnomalies: DIGITS.slice(6) },
-    detector: IMAGES,
+    detector: IMAGE_PRESETS,
   },
   'fashion-mnist': {
     path: 'dir',
     pixelScale: 255,
     split: {},
-    detector: IMAGES,
+    detector: IMAGE_PRESETS,
   },
   // EMNIST letters or balanced (the recipe finds the split from the file names); no usual protocol.
   emnist: {
     path: 'dir',
     pixelScale: 255,
     split: {},
-    detector: IMAGES,
+    detector: IMAGE_PRESETS,
   },
   creditcard: {
     path: 'either',
     extensions: ['.csv'],
     split: { normal: ['normal'], known: ['fraud'], testAnomalies: ['fraud'] },
-    detector: TABULAR,
+    detector: TABULAR_PRESETS,
   },
-  'cic-ids2018': { path: 'either', extensions: ['.csv'], split: { normal: ['Benign'] }, detector: TABULAR },
+  'cic-ids2018': {
+    path: 'either',
+    extensions: ['.csv'],
+    split: { normal: ['Benign'] },
+    detector: TABULAR_PRESETS,
+  },
   adbench: {
     path: 'file',
     extensions: ['.npz'],
     split: { normal: ['normal'], known: ['anomaly'], testAnomalies: ['anomaly'] },
-    detector: TABULAR,
+    detector: TABULAR_PRESETS,
   },
   // .parquet: read by @a3/parquet's recipe with the same options (dataset/recipe-for-file.ts).
-  csv: { path: 'file', extensions: ['.csv', '.tsv', '.txt', '.parquet'], split: {}, detector: TABULAR },
+  csv: {
+    path: 'file',
+    extensions: ['.csv', '.tsv', '.txt', '.parquet'],
+    split: {},
+    detector: TABULAR_PRESETS,
+  },
 };
 
 /** Defaults for a recipe; recipes registered by plugins get tabular defaults and any path. */
 export function recipeDefaults(name: string): RecipeDefaults {
-  return DEFAULTS[name] ?? { path: 'either', split: {}, detector: TABULAR };
+  return DEFAULTS[name] ?? { path: 'either', split: {}, detector: TABULAR_PRESETS };
 }
 
 /** Whether the recipe's samples are images (so a dense target reads them flattened). */

@@ -1,13 +1,20 @@
 import { InvalidArgumentError } from '@a3/core';
-import { listAnomalies, listTargets, type A3DetectorConfig } from '@a3/model';
+import { A3_PRESETS, listAnomalies, listTargets, type A3DetectorConfig, type A3PresetName } from '@a3/model';
 import type { Args } from '../args/values';
+import { DEFAULT_PRESET, type RecipePresets } from '../dataset/recipe-defaults';
 
 /** Training flags shared by `a3 train` and `a3 quickstart`, for their option lists. */
 export const TRAINING_OPTIONS = {
+  preset: {
+    type: 'string',
+    description:
+      `A³ settings: robust (default: alarm step budget, oversampled known anomalies, hgb + lof heads) ` +
+      'or paper (the published method, one alarm network)',
+  },
   target: { type: 'string', description: 'Target network: dense-ae, conv-ae, mlp-classifier or a plugin' },
   anomaly: { type: 'string', description: 'Anomaly network: gaussian, uniform, vae, none or a plugin' },
   'epochs-target': { type: 'string', description: 'Epochs of target training' },
-  'epochs-alarm': { type: 'string', description: 'Epochs of alarm training' },
+  'epochs-alarm': { type: 'string', description: 'Epochs of alarm training (replaces robust’s step budget)' },
   'batch-size': { type: 'string', description: 'Mini-batch size of both phases' },
   lr: { type: 'string', description: 'Learning rate (Adam) of the alarm network' },
   'lr-target': { type: 'string', description: 'Learning rate (Adam) of the target network' },
@@ -25,15 +32,23 @@ function known(name: string, list: string[], flag: string): string {
   return name;
 }
 
+/** --preset: one of A3_PRESETS, default DEFAULT_PRESET. */
+export function presetFromArgs(args: Args): A3PresetName {
+  const preset = args.string('preset') ?? DEFAULT_PRESET;
+  if (!(A3_PRESETS as readonly string[]).includes(preset)) {
+    throw new InvalidArgumentError(
+      `--preset "${preset.slice(0, 100)}" is not a preset. Presets: ${A3_PRESETS.join(', ')}.`,
+    );
+  }
+  return preset as A3PresetName;
+}
+
 /**
- * The detector configuration: the recipe's tuned defaults, overridden by the training flags.
- * Fails on unknown target / anomaly names before any data is read.
+ * The detector configuration: the recipe's tuned settings for --preset, overridden by the
+ * training flags. Fails on unknown presets, target and anomaly names before any data is read.
  */
-export function detectorConfigFromArgs(
-  args: Args,
-  defaults: A3DetectorConfig,
-  seed: number,
-): A3DetectorConfig {
+export function detectorConfigFromArgs(args: Args, presets: RecipePresets, seed: number): A3DetectorConfig {
+  const defaults = presets[presetFromArgs(args)];
   const target = args.string('target');
   const anomaly = args.string('anomaly');
   const batchSize = args.int('batch-size');
@@ -56,7 +71,8 @@ export function detectorConfigFromArgs(
   };
   config.alarmTraining = {
     ...defaults.alarmTraining,
-    ...(epochsAlarm !== undefined ? { epochs: epochsAlarm } : {}),
+    // Epochs asked for are what runs: a preset's step budget would override them.
+    ...(epochsAlarm !== undefined ? { epochs: epochsAlarm, steps: null } : {}),
     ...(batchSize !== undefined ? { batchSize } : {}),
     ...(lr !== undefined ? { learningRate: lr } : {}),
   };

@@ -1,4 +1,4 @@
-import { Graph, TensorData, ops, type Tensor } from '@a3/core';
+import { Graph, TensorData, UnsupportedError, ops, type Tensor } from '@a3/core';
 import type { A3Detector } from '@a3/model';
 import { inlineGraph } from './inline-graph';
 import type { InputPreprocessing } from './preprocessing';
@@ -40,6 +40,14 @@ function scaled(x: Tensor, pre: InputPreprocessing): Tensor {
  * in [0, 1], and "anomaly" [N] (1.0 where score ≥ the stored threshold) when it has one.
  */
 export function exportGraph(detector: A3Detector, pre: InputPreprocessing): Graph {
+  const heads = detector.heads;
+  if (heads.length > 0) {
+    throw new UnsupportedError(
+      `this model combines its alarm with heads (${heads.map((h) => h.detector).join(', ')}) that run outside ` +
+        'ONNX, so it has no single ONNX graph. Score it with `a3 score` or `a3 serve`, or train it with ' +
+        '`--preset paper` (one alarm network) to export it.',
+    );
+  }
   const inputShape = detector.inputShape;
   const width = inputShape.reduce((a, b) => a * b, 1);
   const g = new Graph('a3');

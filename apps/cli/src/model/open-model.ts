@@ -1,3 +1,5 @@
+// Models with heads (the robust preset) load them by kind; @a3/baselines registers hgb, lof, ...
+import '@a3/baselines';
 import { statSync } from 'node:fs';
 import { IOError, type Backend } from '@a3/core';
 import { A3Detector } from '@a3/model';

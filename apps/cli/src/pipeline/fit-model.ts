@@ -1,3 +1,5 @@
+// The robust preset's heads (hgb, lof) are detectors @a3/baselines registers on import.
+import '@a3/baselines';
 import type { LoadedDataset } from '@a3/data';
 import { A3Detector, type A3DetectorConfig } from '@a3/model';
 import { thresholdBestF1, thresholdByContamination } from '@a3/metrics';

@@ -136,8 +136,13 @@ export function writeSensorsCsv(file: string, rows = 600, seed = 3): string {
   return file;
 }
 
-/** Options that make training take a second: tiny epochs and batches, the ONNX backend. */
+/**
+ * Options that make training take a second: tiny epochs and batches, the ONNX backend, and the
+ * paper preset (one alarm network, exportable to ONNX; the robust default has its own tests).
+ */
 export const FAST = [
+  '--preset',
+  'paper',
   '--epochs-target',
   '2',
   '--epochs-alarm',

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bufferOutput, main } from '../index';
+import { run, scoreColumn, sensorsTrainArgv, tempDir, writeSensorsCsv } from '../testing/fixtures';
+
+/** Short training, the default preset (no --preset): tiny epochs instead of robust's step budget. */
+const QUICK = ['--epochs-target', '2', '--epochs-alarm', '2', '--batch-size', '64', '--backend', 'onnx'];
+
+const tmp = tempDir('preset');
+let csv: string;
+let robust: string;
+
+const manifestOf = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'a3.json'), 'utf8')) as Record<string, never>;
+
+async function fails(argv: string[]): Promise<string> {
+  const io = bufferOutput();
+  expect(await main(argv, io)).not.toBe(0);
+  return io.stderr.join('\n');
+}
+
+beforeAll(async () => {
+  csv = writeSensorsCsv(join(tmp.dir, 'sensors.csv'), 400);
+  robust = join(tmp.dir, 'robust');
+  await run(sensorsTrainArgv(csv, ['--known', 'spike', '--n-known', '5', '--out', robust, ...QUICK]));
+}, 120_000);
+afterAll(() => tmp.cleanup());
+
+describe('--preset', () => {
+  it('robust is the default: hgb and lof heads saved with the model, no double scaling', () => {
+    const m = manifestOf(robust);
+    expect(m.config).toMatchObject({
+      preset: 'robust',
+      preprocessing: 'none',
+      heads: [
+        { detector: 'hgb', weight: 1 },
+        { detector: 'lof', weight: 0.5 },
+      ],
+      // --epochs-alarm replaces the preset's step budget; its oversampling stays.
+      alarmTraining: { epochs: 2, knownShare: 0.125 },
+    });
+    expect((m.config as { alarmTraining: object }).alarmTraining).not.toHaveProperty('steps');
+    expect(m.formatVersion).toBe(3);
+    expect(existsSync(join(robust, 'heads', '0-hgb', 'a3.json'))).toBe(true);
+    expect(existsSync(join(robust, 'heads', '1-lof', 'a3.json'))).toBe(true);
+  });
+
+  it('a robust model evaluates and scores through its heads; export refuses it and names the way out', async () => {
+    const io = await run(['evaluate', robust, '--json']);
+    const metrics = JSON.parse(io.stdout[0]) as { aucRoc: number };
+    expect(metrics.aucRoc).toBeGreaterThan(0.9);
+    const scores = scoreColumn((await run(['score', robust, csv])).stdout);
+    expect(scores).toHaveLength(400);
+    expect(Math.min(...scores)).toBeGreaterThanOrEqual(0);
+    // The spikes lie beyond every held-out normal: calibrated scores above 1.
+    expect(Math.max(...scores)).toBeGreaterThan(1);
+    const msg = await fails(['export', robust, '--onnx', join(tmp.dir, 'm.onnx')]);
+    expect(msg).toMatch(/combines its alarm with heads \(hgb, lof\).*--preset paper/);
+  });
+
+  it('paper: one alarm network, as before presets', async () => {
+    const out = join(tmp.dir, 'paper');
+    await run(
+      sensorsTrainArgv(csv, [
+        '--known',
+        'spike',
+        '--n-known',
+        '5',
+        '--out',
+        out,
+        '--preset',
+        'paper',
+        ...QUICK,
+      ]),
+    );
+    const m = manifestOf(out);
+    expect(m.config).toMatchObject({ preset: 'paper', heads: [], preprocessing: 'none' });
+    expect(m.formatVersion).toBe(2);
+    expect(existsSync(join(out, 'heads'))).toBe(false);
+  });
+
+  it('without known anomalies robust drops the hgb head and says why in the model', async () => {
+    const out = join(tmp.dir, 'unsupervised');
+    await run(sensorsTrainArgv(csv, ['--out', out, ...QUICK]));
+    const training = manifestOf(out).training as {
+      heads: { kept: object[]; dropped: { detector: string }[] };
+    };
+    expect(training.heads.kept).toEqual([{ detector: 'lof', weight: 0.5 }]);
+    expect(training.heads.dropped.map((d) => d.detector)).toEqual(['hgb']);
+  });
+
+  it('an unknown preset fails before any data is read, listing the presets', async () => {
+    const msg = await fails(sensorsTrainArgv(join(tmp.dir, 'missing.csv'), ['--preset', 'fast', ...QUICK]));
+    expect(msg).toMatch(/--preset "fast" is not a preset\. Presets: paper, robust/);
+  });
+});
