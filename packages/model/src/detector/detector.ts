@@ -234,6 +234,31 @@ export class A3Detector implements Detector {
     return combineScores(e, alarm, heads);
   }
 
+  /**
+   * What score() combines, per row: the alarm's output and each kept head's raw score, each
+   * also as its calibrated value F(s) (with heads; without heads `calibrated` is absent). For
+   * explaining a score (which component flagged the row) and for ablations.
+   */
+  async scoreComponents(x: SampleInput): Promise<{
+    alarm: { weight: number; scores: Float32Array; calibrated?: Float64Array };
+    heads: { detector: string; weight: number; scores: Float32Array; calibrated: Float64Array }[];
+  }> {
+    const nets = this.requireFitted('scoreComponents');
+    const data = checkSamples(x, 'x', nets.inputShape);
+    const alarm = await (await this.getScorer()).score(data, this.cfg.scoreBatchSize);
+    const e = this.ensemble;
+    if (!e) return { alarm: { weight: 1, scores: alarm }, heads: [] };
+    const xs = nets.scaler ? nets.scaler.transform(data) : data;
+    const heads = [];
+    for (const h of e.heads) {
+      const scores = await h.detector.score(xs);
+      const calibrated = Float64Array.from(scores, (s) => h.calibrator.cdf(s));
+      heads.push({ detector: h.config.detector, weight: h.config.weight, scores, calibrated });
+    }
+    const calibrated = Float64Array.from(alarm, (s) => e.alarm.cdf(s));
+    return { alarm: { weight: e.alarmWeight, scores: alarm, calibrated }, heads };
+  }
+
   /** The heads that joined the alarm at fit (empty without heads), with their weights. */
   get heads(): { detector: string; weight: number }[] {
     this.requireFitted('heads');

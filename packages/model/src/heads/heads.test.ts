@@ -99,6 +99,15 @@ describe('A3Detector with heads', () => {
         (2 * F[0].cdf(alarm[i]) + 1 * F[1].cdf(heads[0][i]) + 0.5 * F[2].cdf(heads[1][i])) / 3.5;
       expect(scores[i]).toBeCloseTo(expected, 6);
     }
+    // scoreComponents reports the same raw scores and their calibrated values.
+    const parts = await detector.scoreComponents(problem.test.x);
+    expect(Array.from(parts.alarm.scores)).toEqual(Array.from(alarm));
+    expect(parts.heads.map((h) => [h.detector, h.weight])).toEqual([
+      ['test-labelled', 1],
+      ['test-centroid', 0.5],
+    ]);
+    expect(Array.from(parts.heads[1].scores)).toEqual(Array.from(heads[1]));
+    expect(parts.heads[0].calibrated[5]).toBe(F[1].cdf(heads[0][5]));
     // The unseen anomalies sit beyond the normals: most above 1, every normal-looking score below.
     expect(Math.max(...scores)).toBeGreaterThan(1);
     expect(Math.min(...scores)).toBeGreaterThanOrEqual(0);
