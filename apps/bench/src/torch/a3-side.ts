@@ -191,8 +191,11 @@ async function a3Fit(o: A3SideOptions, reps: number): Promise<SideResult> {
   return { ms, cpuMsPerRep: cpuMs(cpu0) / Math.max(1, reps) };
 }
 
-/** The a3 side of one workload (not score-csv, which runs the CLI: see score-csv.ts). */
-export function runA3Side(id: Exclude<TorchWorkloadId, 'score-csv'>, o: A3SideOptions): Promise<SideResult> {
+/** The a3 side of one workload (not the score rows, which run the CLI: see score-csv.ts). */
+export function runA3Side(
+  id: Exclude<TorchWorkloadId, 'score-csv' | 'score-csv-int8'>,
+  o: A3SideOptions,
+): Promise<SideResult> {
   switch (id) {
     case 'alarm-train-step':
       return alarmTrainStep(o);

@@ -62,7 +62,13 @@ export const TORCH_SIDE: Record<TorchWorkloadId, string> = {
   'infer-b1': 'PyTorch no_grad forward',
   'a3-fit': 'the same A³ fit written in PyTorch',
   'score-csv': 'pandas read_csv in chunks + get_dummies + onnxruntime on the exported model',
+  'score-csv-int8': 'the same Python route on the model exported with `a3 export --quantize int8`',
 };
+
+/** The rows that score a CSV (the rest time training and inference steps). */
+export function isScoreRow(id: TorchWorkloadId): id is 'score-csv' | 'score-csv-int8' {
+  return id === 'score-csv' || id === 'score-csv-int8';
+}
 
 function summarize(rounds: SideResult[]): EngineSummary {
   const all = rounds.flatMap((r) => r.ms);
@@ -124,7 +130,8 @@ export async function runVsTorch(
   const skipped = new Map<TorchWorkloadId, string>();
   let score: ScoreSetup | undefined;
   try {
-    if (args.workloads.includes('score-csv')) {
+    const scoring = args.workloads.filter(isScoreRow);
+    if (scoring.length) {
       try {
         score = prepareScore(
           root,
@@ -133,7 +140,7 @@ export async function runVsTorch(
           log,
         );
       } catch (err) {
-        failed.set('score-csv', (err as Error).message);
+        for (const w of scoring) failed.set(w, (err as Error).message);
       }
     }
     for (let round = 1; round <= args.rounds; round++) {
@@ -142,35 +149,19 @@ export async function runVsTorch(
         if (failed.has(id)) continue;
         const slot = results.get(id) ?? { a3: [], torch: [] };
         results.set(id, slot);
+        const scoreRow = isScoreRow(id);
         for (const engine of order) {
-          const torchWhy = id === 'score-csv' ? py.pandasReason : py.torchReason;
+          const torchWhy = scoreRow ? py.pandasReason : py.torchReason;
           if (engine === 'torch' && torchWhy) {
             skipped.set(id, torchWhy);
             continue;
           }
-          log(
-            `round ${round}/${args.rounds}: ${id} on ${engine === 'a3' ? 'a3' : id === 'score-csv' ? 'pandas + onnxruntime' : 'PyTorch'}`,
-          );
+          const who = engine === 'a3' ? 'a3' : scoreRow ? 'pandas + onnxruntime' : 'PyTorch';
+          log(`round ${round}/${args.rounds}: ${id} on ${who}`);
           try {
             slot[engine].push(
-              id === 'score-csv'
-                ? engine === 'a3'
-                  ? runA3Score(score!, work, join(work, 'a3-scores.csv'))
-                  : runPythonSide(
-                      py.python!,
-                      script,
-                      [
-                        '--workload',
-                        'score-csv',
-                        '--csv',
-                        score!.csv,
-                        '--onnx',
-                        score!.onnx,
-                        '--out',
-                        join(work, 'py-scores.csv'),
-                      ],
-                      threads,
-                    )
+              scoreRow
+                ? scoreSide(engine, id === 'score-csv-int8', score!, work, py.python!, script, threads)
                 : engine === 'a3'
                   ? await runA3Side(id, {
                       backend,
@@ -199,9 +190,10 @@ export async function runVsTorch(
         const per = r.a3.map((s, i) => median(r.torch[i].ms) / median(s.ms));
         row.speedup = { median: median(per), min: Math.min(...per), max: Math.max(...per) };
       }
-      if (id === 'score-csv' && row.a3 && row.torch) {
-        const a = readScores(join(work, 'a3-scores.csv'), 2000);
-        const p = readScores(join(work, 'py-scores.csv'), 2000);
+      if (isScoreRow(id) && row.a3 && row.torch) {
+        const tag = id === 'score-csv' ? '' : '-int8';
+        const a = readScores(join(work, `a3-scores${tag}.csv`), 2000);
+        const p = readScores(join(work, `py-scores${tag}.csv`), 2000);
         row.maxAbsDiff = Math.max(0, ...a.map((v, i) => Math.abs(v - p[i])));
       }
       return row;
@@ -223,4 +215,35 @@ export async function runVsTorch(
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** One engine of a score row: `a3 score` (--quantize int8), or the pandas route on the (int8) export. */
+function scoreSide(
+  engine: Engine,
+  int8: boolean,
+  setup: ScoreSetup,
+  work: string,
+  python: string,
+  script: string,
+  threads: number,
+): SideResult {
+  const tag = int8 ? '-int8' : '';
+  if (engine === 'a3') {
+    return runA3Score(setup, work, join(work, `a3-scores${tag}.csv`), int8 ? ['--quantize', 'int8'] : []);
+  }
+  return runPythonSide(
+    python,
+    script,
+    [
+      '--workload',
+      'score-csv',
+      '--csv',
+      setup.csv,
+      '--onnx',
+      int8 ? setup.onnxInt8 : setup.onnx,
+      '--out',
+      join(work, `py-scores${tag}.csv`),
+    ],
+    threads,
+  );
 }

@@ -9,6 +9,8 @@ export interface ScoreSetup {
   cli: string;
   model: string;
   onnx: string;
+  /** The same model exported with --quantize int8. */
+  onnxInt8: string;
   csv: string;
   rows: number;
 }
@@ -123,10 +125,16 @@ export function prepareScore(
   model = resolve(model);
   const onnx = join(work, 'model.onnx');
   run(node, [cli, 'export', model, '--onnx', onnx, '--onnx-inputs', 'tensor'], 'a3 export');
+  const onnxInt8 = join(work, 'model.int8.onnx');
+  run(
+    node,
+    [cli, 'export', model, '--onnx', onnxInt8, '--onnx-inputs', 'tensor', '--quantize', 'int8'],
+    'a3 export',
+  );
   const csv = join(work, 'rows.csv');
   log(`score-csv: writing ${o.rows} NSL-KDD-shaped rows to ${csv}`);
   writeScoreCsv(csv, modelColumns(model), nslKddRecords(o.dataDir), o.rows, o.seed);
-  return { cli, model, onnx, csv, rows: o.rows };
+  return { cli, model, onnx, onnxInt8, csv, rows: o.rows };
 }
 
 /** Reports the process's peak RSS (KiB) into $A3_BENCH_RSS_FILE when it exits. */

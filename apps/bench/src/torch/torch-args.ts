@@ -10,6 +10,7 @@ export const TORCH_WORKLOAD_IDS = [
   'infer-b1',
   'a3-fit',
   'score-csv',
+  'score-csv-int8',
 ] as const;
 export type TorchWorkloadId = (typeof TORCH_WORKLOAD_IDS)[number];
 

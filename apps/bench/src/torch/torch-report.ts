@@ -1,7 +1,7 @@
 import { machineWasBusy } from '../measure/machine';
 import { fmtMs, fmtRate } from '../report/format';
 import type { EngineSummary, TorchReport, TorchRow } from './run-vs-torch';
-import { TORCH_SIDE } from './run-vs-torch';
+import { isScoreRow, TORCH_SIDE } from './run-vs-torch';
 import type { TorchWorkloadId } from './torch-args';
 
 /** What each row times (a3 side; the torch side in TORCH_SIDE). */
@@ -17,6 +17,8 @@ export const TORCH_WORKLOAD_TITLES: Record<TorchWorkloadId, string> = {
     'A³ fit: dense AE target (122 inputs) for N Adam steps, alarm on 725 taps for N steps (real rows + gaussian counter-examples), threshold pass over 4096 rows; a3: `A3Detector.fit` (NaN guard on, its default); ms per fit',
   'score-csv':
     'score an NSL-KDD-shaped CSV end to end (CSV in, CSV out): `a3 score MODEL rows.csv --out scores.csv`; ms per file',
+  'score-csv-int8':
+    'the same with `a3 score --quantize int8` (MatMuls of ≥ 65 536 weights in int8); ms per file',
 };
 
 function cell(s: EngineSummary | undefined, latency: boolean): string {
@@ -27,7 +29,7 @@ function cell(s: EngineSummary | undefined, latency: boolean): string {
 
 function extra(r: TorchRow): string {
   const parts: string[] = [];
-  if (r.id === 'score-csv') {
+  if (isScoreRow(r.id)) {
     if (r.a3?.rowsPerSec)
       parts.push(`a3 ${fmtRate(r.a3.rowsPerSec)} rows/s, peak RSS ${fmtRate(r.a3.peakRssMiB ?? NaN)} MiB`);
     if (r.torch?.rowsPerSec)
