@@ -10,6 +10,7 @@ const QUICK = ['--epochs-target', '2', '--epochs-alarm', '2', '--batch-size', '6
 const tmp = tempDir('preset');
 let csv: string;
 let robust: string;
+let trainOutput: string[];
 
 const manifestOf = (dir: string) =>
   JSON.parse(readFileSync(join(dir, 'a3.json'), 'utf8')) as Record<string, never>;
@@ -23,7 +24,9 @@ async function fails(argv: string[]): Promise<string> {
 beforeAll(async () => {
   csv = writeSensorsCsv(join(tmp.dir, 'sensors.csv'), 400);
   robust = join(tmp.dir, 'robust');
-  await run(sensorsTrainArgv(csv, ['--known', 'spike', '--n-known', '5', '--out', robust, ...QUICK]));
+  ({ stdout: trainOutput } = await run(
+    sensorsTrainArgv(csv, ['--known', 'spike', '--n-known', '5', '--out', robust, ...QUICK]),
+  ));
 }, 120_000);
 afterAll(() => tmp.cleanup());
 
@@ -44,6 +47,7 @@ describe('--preset', () => {
     expect(m.formatVersion).toBe(3);
     expect(existsSync(join(robust, 'heads', '0-hgb', 'a3.json'))).toBe(true);
     expect(existsSync(join(robust, 'heads', '1-lof', 'a3.json'))).toBe(true);
+    expect(trainOutput).toContain('preset robust, heads hgb (1), lof (0.5)');
   });
 
   it('a robust model evaluates and scores through its heads; export refuses it and names the way out', async () => {
@@ -88,6 +92,12 @@ describe('--preset', () => {
     };
     expect(training.heads.kept).toEqual([{ detector: 'lof', weight: 0.5 }]);
     expect(training.heads.dropped.map((d) => d.detector)).toEqual(['hgb']);
+    const summary = JSON.parse(
+      (await run([...sensorsTrainArgv(csv, ['--out', out, '--force', ...QUICK]), '--json'])).stdout.join(
+        '\n',
+      ),
+    ) as { preset: string; heads: string[] };
+    expect(summary).toMatchObject({ preset: 'robust', heads: ['lof'] });
   });
 
   it('an unknown preset fails before any data is read, listing the presets', async () => {

@@ -1,3 +1,4 @@
+import type { JsonObject } from '@a3/model';
 import { Args } from '../args/values';
 import { warnIfSlowBackend } from '../backends/training-speed';
 import { datasetSpecFromArgs, loadDataset } from '../dataset/load-dataset';
@@ -87,6 +88,8 @@ export const trainCommand: Command = {
       model: out,
       dataset: recipe,
       backend: detector.backend?.name ?? null,
+      preset: detector.config.preset,
+      heads: detector.heads.map((h) => h.detector),
       seconds,
       threshold: detector.threshold,
       samples: {
@@ -106,8 +109,20 @@ export const trainCommand: Command = {
       `trained on ${summary.samples.train} rows (${summary.samples.knownAnomalies} known anomalies) ` +
         `in ${seconds.toFixed(1)} s on ${summary.backend}`,
     );
+    io.out(`preset ${summary.preset}${describeHeads(detector.training)}`);
     io.out(`threshold ${formatMetric(detector.threshold ?? NaN)} (${thresholdMethod})`);
     io.out(`next: a3 evaluate ${out} --report report.html`);
     return 0;
   },
 };
+
+/** ", heads hgb (1), lof (0.5); dropped: hgb (why)" from a model's training summary, or "". */
+function describeHeads(training: JsonObject): string {
+  const heads = training.heads as
+    | { kept: { detector: string; weight: number }[]; dropped: { detector: string; reason: string }[] }
+    | undefined;
+  if (!heads) return '';
+  const kept = heads.kept.map((h) => `${h.detector} (${h.weight})`).join(', ');
+  const dropped = heads.dropped.map((d) => `${d.detector} (${d.reason})`).join('; ');
+  return `, heads ${kept || 'none'}${dropped ? `; dropped ${dropped}` : ''}`;
+}
