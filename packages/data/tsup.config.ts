@@ -1,3 +1,6 @@
 import { packageConfig } from '../../tools/tsup/package-config';
 
-export default packageConfig();
+// The CSV parsing worker of streamCsvFeatures({ worker: true }) is its own file: dist/feature-worker.js.
+export default packageConfig({
+  entry: { index: 'src/index.ts', 'feature-worker': 'src/csv-features/feature-worker.ts' },
+});

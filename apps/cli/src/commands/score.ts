@@ -97,6 +97,12 @@ export const scoreCommand: Command = {
       default: 'error',
     },
     delimiter: { type: 'string', description: 'Field separator of the input', default: ',' },
+    'parse-worker': {
+      type: 'string',
+      description:
+        'on: a worker thread parses the CSV ahead while this one scores (tabular CSV without --keep); off: one thread',
+      default: 'on',
+    },
     quantize: {
       type: 'string',
       description:
@@ -161,7 +167,14 @@ export const scoreCommand: Command = {
             ? mapChunks(streamParquet(inputPath, { ...pq, preprocessor: pre.preprocessor }), (c) => c.rows)
             : fast
               ? mapChunks(
-                  withoutTable(streamCsvFeatures(inputPath, { ...csv, preprocessor: pre.preprocessor })),
+                  // Parsed in a worker thread, two chunks ahead, while this thread scores.
+                  withoutTable(
+                    streamCsvFeatures(inputPath, {
+                      ...csv,
+                      preprocessor: pre.preprocessor,
+                      worker: args.choice('parse-worker', ['on', 'off'] as const) !== 'off',
+                    }),
+                  ),
                   (c) => c.rows,
                 )
               : mapChunks(streamCsv(inputPath, { ...csv, preprocessor: pre.preprocessor }), (c) => c.rows)

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Rng } from '@a3/core';
 import { resolveCsvOptions } from '../csv/options';
@@ -242,4 +244,48 @@ describe('streamCsvFeatures', () => {
     expect(csvFeaturesUnsupported({ preprocessor: pre, drop: ['id'] })).toMatch(/drops/);
     expect(csvFeaturesUnsupported({ preprocessor: pre, header: ['a'] })).toBeNull();
   });
+});
+
+describe('streamCsvFeatures in a worker thread', () => {
+  it('yields what the same-thread reader yields, errors included', async () => {
+    // The built package ships dist/feature-worker.js; from source, bundle it here.
+    const workerScript = join(dir, 'feature-worker.mjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('./feature-worker.ts', import.meta.url))],
+      outfile: workerScript,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      conditions: ['@a3/source'],
+      logLevel: 'error',
+    });
+    const pre = await fitted();
+    const rng = new Rng(5);
+    const rows = ['id,proto,bytes,rate,flag,label'];
+    for (let i = 0; i < 2000; i++)
+      rows.push(
+        `${i},${['tcp', 'udp', '"icmp"'][rng.int(3)]},${rng.int(9000)},${rng.next().toFixed(4)},SF,x`,
+      );
+    const path = file(rows.join('\n'));
+    for (const chunkSize of [1, 300, 5000]) {
+      const local = await collect(streamCsvFeatures(path, { preprocessor: pre, chunkSize }));
+      const threaded = await collect(
+        streamCsvFeatures(path, { preprocessor: pre, chunkSize, worker: { workerScript, ahead: 2 } }),
+      );
+      expect(threaded).toEqual(local);
+    }
+    const bad = file(rows.join('\n').replace('\n7,', '\n7,tcp,NA,'));
+    const message = await collect(streamCsvFeatures(bad, { preprocessor: pre, worker: { workerScript } }));
+    expect(message).toEqual(await collect(streamCsvFeatures(bad, { preprocessor: pre })));
+    expect(message).toMatch(/^DataError: .*line 9/);
+    // Stopping early ends the worker (the generator's return).
+    for await (const c of streamCsvFeatures(path, {
+      preprocessor: pre,
+      chunkSize: 10,
+      worker: { workerScript },
+    })) {
+      expect(c.rows.shape).toEqual([10, pre.numFeatures]);
+      break;
+    }
+  }, 60_000);
 });
