@@ -8,6 +8,7 @@
 //      A3_CONFORMANCE_BACKENDS=tfjs-cpu,tfjs-wasm,…  every backend whose suite should run
 //    Suites for a missing backend must skip with that reason visible, never pass silently.
 // 3. Runs `vitest run` (extra arguments are passed on) without colours and exits with its code.
+// 4. Drops TensorFlow's two start-up lines from vitest's stderr (see TENSORFLOW_NOISE).
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -83,12 +84,43 @@ for (const [n, s] of backends.filter(([, s]) => !s.ok))
   console.log(`conformance skipped: ${n} (${s.reason})`);
 console.log('');
 
+/**
+ * The two lines libtensorflow 2.21 writes to fd 2 when tfjs-node loads in a test worker, past
+ * TF_CPP_MIN_LOG_LEVEL (checked: TF_CPP_MIN_LOG_LEVEL=3, ABSL_MIN_LOG_LEVEL=2, GLOG_minloglevel=2
+ * leave both). The absl line only precedes the oneDNN notice, and the one switch that stops that
+ * notice, TF_ENABLE_ONEDNN_OPTS=0, swaps in other kernels: the tfjs-node suites would then test
+ * numerics that `--backend tfjs-node` and library users do not get. So the lines are filtered here,
+ * exactly these two, and every other stderr line passes through.
+ */
+const TENSORFLOW_NOISE = [
+  /^WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR$/,
+  /^I\d{4} [\d:.]+ +\d+ port\.cc:\d+\] oneDNN custom operations are on\. /,
+];
+
+/** Copies `from` to `to` line by line, leaving out TENSORFLOW_NOISE. */
+function filterLines(from, to) {
+  let pending = '';
+  const emit = (line) => {
+    if (!TENSORFLOW_NOISE.some((re) => re.test(line))) to.write(`${line}\n`);
+  };
+  from.setEncoding('utf8');
+  from.on('data', (chunk) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop();
+    for (const line of lines) emit(line);
+  });
+  from.on('end', () => {
+    if (pending && !TENSORFLOW_NOISE.some((re) => re.test(pending))) to.write(pending);
+  });
+}
+
 const vitest = join(dirname(requireFromRoot.resolve('vitest/package.json')), 'vitest.mjs');
 const child = spawn(process.execPath, [vitest, 'run', ...process.argv.slice(2)], {
   cwd: ROOT,
   env,
-  stdio: 'inherit',
+  stdio: ['inherit', 'inherit', 'pipe'],
 });
+filterLines(child.stderr, process.stderr);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('close', (code, signal) => {
   process.exitCode = code ?? (signal ? 1 : 0);
