@@ -78,6 +78,20 @@ export class ScoreWriter {
     if (scores.length === 0) return;
     const t = this.threshold;
     const parts: string[] = [];
+    if (this.format === 'csv' && this.keep.length === 0) {
+      // The common case, without an array and a join per row (same text: numbers print as String does).
+      for (let i = 0; i < scores.length; i++) {
+        const s = scores[i];
+        parts.push(
+          t === null
+            ? `${startRow + i},${lines[i]},${s}`
+            : `${startRow + i},${lines[i]},${s},${s >= t ? 1 : 0}`,
+        );
+      }
+      this.rowsWritten += scores.length;
+      await this.emit(parts.join('\n'));
+      return;
+    }
     for (let i = 0; i < scores.length; i++) {
       const s = scores[i];
       const flag = t !== null ? (s >= t ? 1 : 0) : null;
