@@ -12,6 +12,7 @@ import { runBench } from './run/run-bench';
 import { rayBenchMain } from './ray/ray-main';
 import { serveBenchMain } from './serve/serve-main';
 import { torchBenchMain } from './torch/torch-main';
+import { growthBenchMain } from './growth/growth-main';
 import { carrySections } from './report/docs-sections';
 
 /** Where output goes; tests pass a buffer. */
@@ -75,6 +76,8 @@ export async function main(
   if (argv.includes('--serve')) return serveBenchMain(argv, io, findRepoRoot(cwd), cwd);
   // a3 next to PyTorch (src/torch).
   if (argv.includes('--vs-torch')) return torchBenchMain(argv, io, findRepoRoot(cwd), cwd);
+  // Time and memory as the work grows (src/growth).
+  if (argv.includes('--growth')) return growthBenchMain(argv, io, findRepoRoot(cwd), cwd);
   // Batch scoring on a 2-node Ray cluster vs a3 score (examples/ray-batch-scoring/run.sh).
   if (argv.includes('--ray')) return rayBenchMain(argv, io, findRepoRoot(cwd), cwd);
   let args;

@@ -32,8 +32,11 @@ function run(command: string, args: readonly string[], what: string, env?: NodeJ
     throw new Error(`${what} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').slice(-800)}`);
 }
 
-/** NSL-KDD's 41 feature fields of every line of its .txt files (label and difficulty cut off). */
-function nslKddRecords(dataDir: string): string[] {
+/**
+ * NSL-KDD's 41 feature fields of every line of its .txt files (difficulty cut off; the label,
+ * field 42, kept with `withLabel`).
+ */
+export function nslKddRecords(dataDir: string, withLabel = false): string[] {
   const records: string[] = [];
   for (const name of ['KDDTrain+_20Percent.txt', 'KDDTest+.txt']) {
     const path = join(dataDir, name);
@@ -41,7 +44,12 @@ function nslKddRecords(dataDir: string): string[] {
       throw new InvalidArgumentError(`score-csv needs ${path} (NSL-KDD): pass --data-dir DIR.`);
     for (const line of readFileSync(path, 'utf8').split('\n')) {
       if (!line.trim()) continue;
-      records.push(line.split(',').slice(0, 41).join(','));
+      records.push(
+        line
+          .split(',')
+          .slice(0, withLabel ? 42 : 41)
+          .join(','),
+      );
     }
   }
   return records;
@@ -143,28 +151,37 @@ const RSS_HOOK = `process.on('exit', () => {
 });
 `;
 
-/** `a3 score MODEL rows.csv --out FILE` in a child process: wall time, CPU time, peak RSS. */
+/** `node CLI args…` in a child process: its wall time and peak RSS (MiB). */
+export function runCliMeasured(
+  cli: string,
+  args: readonly string[],
+  work: string,
+): { ms: number; peakRssMiB: number } {
+  const hook = join(work, 'rss-hook.cjs');
+  const rssFile = join(work, 'a3-child.rss');
+  writeFileSync(hook, RSS_HOOK);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', hook, cli, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, A3_BENCH_RSS_FILE: rssFile },
+    maxBuffer: 64 << 20,
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0)
+    throw new Error(`a3 ${args[0]} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').slice(-800)}`);
+  return { ms, peakRssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+}
+
+/** `a3 score MODEL rows.csv --out FILE` in a child process: wall time, peak RSS. */
 export function runA3Score(
   setup: ScoreSetup,
   work: string,
   out: string,
   extraArgs: readonly string[] = [],
 ): SideResult {
-  const hook = join(work, 'rss-hook.cjs');
-  const rssFile = join(work, 'a3-score.rss');
-  writeFileSync(hook, RSS_HOOK);
-  const t0 = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    ['--require', hook, setup.cli, 'score', setup.model, setup.csv, '--out', out, ...extraArgs],
-    { encoding: 'utf8', env: { ...process.env, A3_BENCH_RSS_FILE: rssFile }, maxBuffer: 64 << 20 },
-  );
-  const wall = performance.now() - t0;
-  if (r.status !== 0)
-    throw new Error(`a3 score failed (${r.status ?? r.signal}): ${(r.stderr ?? '').slice(-800)}`);
-  const kib = Number(readFileSync(rssFile, 'utf8'));
+  const r = runCliMeasured(setup.cli, ['score', setup.model, setup.csv, '--out', out, ...extraArgs], work);
   // spawnSync has no per-child CPU time; the Python side reports its own, a3's is left out.
-  return { ms: [wall], cpuMsPerRep: Number.NaN, peakRssMiB: kib / 1024, rows: setup.rows };
+  return { ms: [r.ms], cpuMsPerRep: Number.NaN, peakRssMiB: r.peakRssMiB, rows: setup.rows };
 }
 
 /** The `score` column of the first `n` data rows of a scores CSV (either route's). */
