@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { DOCS_ROUNDS } from '../run/rounds';
+import { parseServeBenchArgs } from '../serve/serve-args';
+import { parseTorchBenchArgs } from '../torch/torch-args';
 import { parseBenchArgs } from './parse-args';
 
 describe('a3-bench arguments', () => {
+  it('refuses a flag given twice instead of keeping the last, as the a3 CLI does', () => {
+    expect(() => parseBenchArgs(['--reps', '5', '--quick', '--reps', '50'])).toThrow(
+      '--reps given twice ("5" and "50"); give it once.',
+    );
+    expect(() => parseBenchArgs(['--reps=5', '--reps=5'])).toThrow('--reps given twice');
+    expect(() => parseBenchArgs(['--json', '--json'])).toThrow('--json given twice; give it once.');
+    expect(() => parseBenchArgs(['-h', '--help'])).toThrow('--help given twice');
+    expect(() => parseBenchArgs(['--seed', 'x'.repeat(500), '--seed', '1'])).toThrow(/^.{0,200}$/);
+    expect(parseBenchArgs(['--reps', '5', '--warmup', '5']).reps).toBe(5);
+    // --serve and --vs-torch read their own options, with the same rule.
+    expect(() => parseServeBenchArgs(['--serve', '--rows', '1', '--rows', '2'])).toThrow(
+      '--rows given twice ("1" and "2"); give it once.',
+    );
+    expect(() => parseTorchBenchArgs(['--vs-torch', '--reps', '3', '--reps', '3'])).toThrow(
+      '--reps given twice',
+    );
+  });
+
   it('has defaults that mean "everything, auto reps"', () => {
     expect(parseBenchArgs([])).toEqual({
       help: false,

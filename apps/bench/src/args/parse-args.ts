@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { InvalidArgumentError } from '@a3/core';
 import { LATENCY_REPS_FACTOR, ONCE_ROUND_LIMIT_MS } from '../run/plan';
 import { DOCS_ROUNDS } from '../run/rounds';
+import { refuseRepeats } from './repeats';
 import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from '../workloads/workload';
 
 export interface BenchArgs {
@@ -107,6 +108,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       args: [...argv],
       strict: true,
       allowPositionals: false,
+      tokens: true,
       options: {
         help: { type: 'boolean', short: 'h' },
         backends: { type: 'string' },
@@ -130,6 +132,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   } catch (err) {
     throw new InvalidArgumentError(`${(err as Error).message}. See a3-bench --help.`);
   }
+  refuseRepeats(parsed.tokens);
   const v = parsed.values;
   const workloads = listArg('workloads', v.workloads);
   for (const w of workloads ?? []) {

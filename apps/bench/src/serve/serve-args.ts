@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { refuseRepeats } from '../args/repeats';
 import { InvalidArgumentError } from '@a3/core';
 
 export interface ServeBenchArgs {
@@ -61,6 +62,7 @@ export function parseServeBenchArgs(argv: readonly string[]): ServeBenchArgs {
   try {
     parsed = parseArgs({
       args: [...argv],
+      tokens: true,
       strict: true,
       allowPositionals: false,
       options: {
@@ -85,6 +87,7 @@ export function parseServeBenchArgs(argv: readonly string[]): ServeBenchArgs {
   } catch (err) {
     throw new InvalidArgumentError(`${(err as Error).message}. See a3-bench --serve --help.`);
   }
+  refuseRepeats(parsed.tokens);
   const v = parsed.values;
   const concurrency = (v.concurrency ?? '1,16,64')
     .split(',')

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { refuseRepeats } from '../args/repeats';
 import { InvalidArgumentError } from '@a3/core';
 
 /** The workloads of `a3-bench --vs-torch`, in report order. */
@@ -84,6 +85,7 @@ export function parseTorchBenchArgs(argv: readonly string[]): TorchBenchArgs {
   try {
     parsed = parseArgs({
       args: argv.filter((a) => a !== '--vs-torch'),
+      tokens: true,
       strict: true,
       allowPositionals: false,
       options: {
@@ -107,6 +109,7 @@ export function parseTorchBenchArgs(argv: readonly string[]): TorchBenchArgs {
   } catch (err) {
     throw new InvalidArgumentError(`${(err as Error).message}. See a3-bench --vs-torch --help.`);
   }
+  refuseRepeats(parsed.tokens);
   const v = parsed.values;
   const workloads = (v.workloads ?? TORCH_WORKLOAD_IDS.join(','))
     .split(',')
