@@ -161,6 +161,8 @@ npx a3-bench --write-docs         # this page (${DOCS_ROUNDS} rounds; this run t
 npx a3-bench --quick              # < 2-minute smoke run, as CI does
 npx a3-bench --backends onnx,tfjs-node --workloads alarm-train-step,infer-b1024 --reps 20 --json
 npx a3-bench --out bench-out      # report.md, report.json, chart.svg
+npx a3-bench --vs-torch --write-docs   # the "a3 vs PyTorch" section (A3_BENCH_PYTHON: a Python with torch)
+npx a3-bench --growth --write-docs     # the "Growth" section (--max-score-rows 10000000: the 10 M point)
 \`\`\`
 
 This run: \`${s.command}\` (seed ${s.seed}, reps ${s.reps}, warm-up ${s.warmup}, rounds ${s.rounds ?? 1}).
