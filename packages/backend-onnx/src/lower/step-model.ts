@@ -59,7 +59,9 @@ export function buildStepModel(
       const t = graph.inputs.get(n)!;
       return valueInfo(RUN_NAMES.input(n), t.dtype, t.shape);
     }),
-    ...plan.variables.map((n) => variableInfo(graph, n, RUN_NAMES.variable(n))),
+    // Frozen variables are initializers only: ORT treats an initializer that is also a graph
+    // input as overridable, never as a constant (no constant folding, no pre-packed weights).
+    ...(frozen ? [] : plan.variables.map((n) => variableInfo(graph, n, RUN_NAMES.variable(n)))),
   ];
   const outputs = [
     ...plan.outputs.map((o) => {
@@ -70,7 +72,7 @@ export function buildStepModel(
   ];
   return {
     model: wrapModel(graphOf(b, graph.name, inputs, outputs)),
-    variables: plan.variables,
+    variables: frozen ? [] : plan.variables,
     looped: false,
   };
 }
