@@ -43,17 +43,17 @@ export function headList(v: unknown): HeadConfig[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.length > MODEL_LIMITS.maxLayers) {
     throw new InvalidArgumentError(
-      `A3Detector: heads must be a list of at most ${MODEL_LIMITS.maxLayers} { detector, weight, options? }.`,
+      `A3Detector: heads must be a list of at most ${MODEL_LIMITS.maxLayers} { detector, weight, floor?, options? }.`,
     );
   }
   return v.map((h: unknown, i): HeadConfig => {
     if (!isPlainObject(h) || typeof h.detector !== 'string' || !h.detector) {
       throw new InvalidArgumentError(
-        `A3Detector: heads[${i}] must be { detector: 'registered name', weight, options? }; ` +
+        `A3Detector: heads[${i}] must be { detector: 'registered name', weight, floor?, options? }; ` +
           `got ${JSON.stringify(h)?.slice(0, 100)}.`,
       );
     }
-    const extra = Object.keys(h).find((k) => !['detector', 'weight', 'options'].includes(k));
+    const extra = Object.keys(h).find((k) => !['detector', 'weight', 'floor', 'options'].includes(k));
     if (extra !== undefined)
       throw new InvalidArgumentError(`A3Detector: unknown option heads[${i}].${extra.slice(0, 40)}.`);
     const weight = h.weight ?? 1;
@@ -63,7 +63,14 @@ export function headList(v: unknown): HeadConfig[] {
       );
     }
     const options = h.options === undefined ? undefined : jsonObject(h.options, `heads[${i}].options`);
-    return { detector: h.detector, weight, ...(options ? { options } : {}) };
+    const floor = h.floor ?? 0;
+    if (typeof floor !== 'number' || !(floor >= 0 && floor < 1)) {
+      throw new InvalidArgumentError(
+        `A3Detector: heads[${i}].floor is the calibrated score below which the head abstains, in [0, 1); ` +
+          `got ${JSON.stringify(floor)?.slice(0, 100)}.`,
+      );
+    }
+    return { detector: h.detector, weight, ...(floor > 0 ? { floor } : {}), ...(options ? { options } : {}) };
   });
 }
 

@@ -51,6 +51,13 @@ export interface HeadConfig {
   detector: string;
   /** Weight of its calibrated score in the combination (> 0). */
   weight: number;
+  /**
+   * One-sided head: its calibrated score enters the combination as max(F(s), floor), in [0, 1).
+   * For a supervised head: a row that looks like the known anomalies is evidence, but a row
+   * that does not is no evidence of normality — it may be a kind of anomaly never labelled — so
+   * below the floor the head abstains instead of pulling the row down. Default 0 (two-sided).
+   */
+  floor?: number;
   /** Options for the detector's constructor. */
   options?: JsonObject;
 }

@@ -236,8 +236,9 @@ export class A3Detector implements Detector {
 
   /**
    * What score() combines, per row: the alarm's output and each kept head's raw score, each
-   * also as its calibrated value F(s) (with heads; without heads `calibrated` is absent). For
-   * explaining a score (which component flagged the row) and for ablations.
+   * also as its calibrated value F(s) (with heads; without heads `calibrated` is absent; a
+   * head's `floor` is not applied here). For explaining a score (which component flagged the
+   * row) and for ablations.
    */
   async scoreComponents(x: SampleInput): Promise<{
     alarm: { weight: number; scores: Float32Array; calibrated?: Float64Array };

@@ -144,8 +144,8 @@ export async function calibrateEnsemble(
 
 /**
  * The combined score of each row: Σ w·F(s) / Σ w over the alarm (weight alarmWeight) and the
- * kept heads, each score mapped by its calibrator. Row by row, so a row's score does not depend
- * on the other rows scored with it.
+ * kept heads, each score mapped by its calibrator (a head with a `floor` contributes
+ * max(F(s), floor)). Row by row, so a row's score does not depend on the other rows scored with it.
  */
 export function combineScores(
   e: Ensemble,
@@ -153,11 +153,13 @@ export function combineScores(
   heads: readonly Float32Array[],
 ): Float32Array {
   const total = e.alarmWeight + e.heads.reduce((s, h) => s + h.config.weight, 0);
+  const floors = e.heads.map((h) => h.config.floor ?? 0);
   const out = new Float32Array(alarm.length);
   for (let i = 0; i < alarm.length; i++) {
     let sum = e.alarmWeight > 0 ? e.alarmWeight * e.alarm.cdf(alarm[i]) : 0;
-    for (let h = 0; h < e.heads.length; h++)
-      sum += e.heads[h].config.weight * e.heads[h].calibrator.cdf(heads[h][i]);
+    for (let h = 0; h < e.heads.length; h++) {
+      sum += e.heads[h].config.weight * Math.max(e.heads[h].calibrator.cdf(heads[h][i]), floors[h]);
+    }
     out[i] = sum / total;
   }
   return out;

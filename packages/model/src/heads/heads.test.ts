@@ -17,7 +17,7 @@ const config: A3DetectorConfig = {
   targetTraining: { ...TINY_CONFIG.targetTraining, epochs: 3 },
   alarmTraining: { ...TINY_CONFIG.alarmTraining, steps: 30, knownShare: 0.125 },
   heads: [
-    { detector: 'test-labelled', weight: 1 },
+    { detector: 'test-labelled', weight: 1, floor: 0.5 },
     { detector: 'test-centroid', weight: 0.5 },
   ],
   alarmWeight: 2,
@@ -40,6 +40,15 @@ afterAll(async () => {
   unregisterTestHeads();
   await rm(root, { recursive: true, force: true });
 });
+
+/**
+ * Largest absolute difference. Two compilations of one graph may round float32 differently (ONNX
+ * Runtime pre-packs frozen weights), and the calibrators' slopes can magnify that a little.
+ */
+function maxDiff(a: Float32Array, b: Float32Array): number {
+  expect(a.length).toBe(b.length);
+  return a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+}
 
 /** Each component's raw scores of x: the alarm's own graph, and each head loaded from its folder. */
 async function componentScores(x: TensorData<'float32'>) {
@@ -83,7 +92,7 @@ describe('A3Detector with heads', () => {
     });
   });
 
-  it('score = Σ w·F(s) / Σ w over the alarm and the heads, F from the calibrators a3.json stores', async () => {
+  it('score = Σ w·F(s) / Σ w over the alarm and the heads (a floored head: max(F, floor)), F from the calibrators a3.json stores', async () => {
     const manifest = JSON.parse(await readFile(join(dir, 'a3.json'), 'utf8')) as ModelManifest & {
       ensemble: { alarm: unknown; heads: { calibration: unknown }[] };
     };
@@ -96,12 +105,13 @@ describe('A3Detector with heads', () => {
     const scores = await detector.score(problem.test.x);
     for (let i = 0; i < scores.length; i++) {
       const expected =
-        (2 * F[0].cdf(alarm[i]) + 1 * F[1].cdf(heads[0][i]) + 0.5 * F[2].cdf(heads[1][i])) / 3.5;
-      expect(scores[i]).toBeCloseTo(expected, 6);
+        (2 * F[0].cdf(alarm[i]) + 1 * Math.max(F[1].cdf(heads[0][i]), 0.5) + 0.5 * F[2].cdf(heads[1][i])) /
+        3.5;
+      expect(scores[i]).toBeCloseTo(expected, 5);
     }
     // scoreComponents reports the same raw scores and their calibrated values.
     const parts = await detector.scoreComponents(problem.test.x);
-    expect(Array.from(parts.alarm.scores)).toEqual(Array.from(alarm));
+    expect(maxDiff(parts.alarm.scores, alarm)).toBeLessThan(1e-6);
     expect(parts.heads.map((h) => [h.detector, h.weight])).toEqual([
       ['test-labelled', 1],
       ['test-centroid', 0.5],
@@ -118,7 +128,7 @@ describe('A3Detector with heads', () => {
     for (const i of [0, 7, 150, 299]) {
       const one = await detector.score(problem.test.x.sliceRows(i, i + 1));
       // Equal up to the last float32 bits the backend's matrix kernels give a batch of one.
-      expect(Math.abs(one[0] - together[i])).toBeLessThan(1e-6);
+      expect(Math.abs(one[0] - together[i])).toBeLessThan(1e-5);
     }
   });
 
@@ -127,7 +137,7 @@ describe('A3Detector with heads', () => {
     expect(existsSync(join(dir, 'heads', '1-test-centroid', 'a3.json'))).toBe(true);
     const expected = await detector.score(problem.test.x);
     const onnx = await A3Detector.load(dir, { backend: 'onnx' });
-    expect(Array.from(await onnx.score(problem.test.x))).toEqual(Array.from(expected));
+    expect(maxDiff(await onnx.score(problem.test.x), expected)).toBeLessThan(1e-5);
     expect(onnx.heads).toEqual(detector.heads);
     onnx.dispose();
     const tfjs = await A3Detector.load(dir, { backend: 'tfjs-cpu' });
@@ -160,7 +170,7 @@ describe('A3Detector with heads', () => {
     await d.save(modelDir);
     expect(existsSync(join(modelDir, 'heads', '0-test-labelled'))).toBe(false);
     const back = await A3Detector.load(modelDir, { backend: 'onnx' });
-    expect(Array.from(await back.score(problem.test.x))).toEqual(Array.from(await d.score(problem.test.x)));
+    expect(maxDiff(await back.score(problem.test.x), await d.score(problem.test.x))).toBeLessThan(1e-5);
     back.dispose();
     d.dispose();
   });
@@ -213,9 +223,7 @@ describe('A3Detector with heads', () => {
     await rm(join(target, 'heads'), { recursive: true });
     await rename(join(staged, 'heads'), join(target, 'heads'));
     const back = await A3Detector.load(target, { backend: 'onnx' });
-    expect(Array.from(await back.score(problem.test.x))).toEqual(
-      Array.from(await fresh.score(problem.test.x)),
-    );
+    expect(maxDiff(await back.score(problem.test.x), await fresh.score(problem.test.x))).toBeLessThan(1e-5);
     expect(existsSync(staged)).toBe(false);
     back.dispose();
     fresh.dispose();

@@ -75,6 +75,12 @@ describe('presets', () => {
     expect(() => resolveConfig({ heads: [{ detector: 'lof', weight: 1, w: 2 } as never] })).toThrow(
       /heads\[0\]\.w/,
     );
+    expect(() => resolveConfig({ heads: [{ detector: 'lof', weight: 1, floor: 1 }] })).toThrow(
+      /heads\[0\]\.floor/,
+    );
+    expect(resolveConfig({ heads: [{ detector: 'lof', weight: 1, floor: 0 }] }).heads).toEqual([
+      { detector: 'lof', weight: 1 },
+    ]);
     expect(() => resolveConfig({ alarmTraining: { knownShare: 1 } })).toThrow(/knownShare/);
     expect(() => resolveConfig({ alarmTraining: { steps: 0 } })).toThrow(/alarmTraining\.steps/);
     expect(() => resolveConfig({ targetTraining: { knownShare: 0.1 } as never })).toThrow(
