@@ -54,7 +54,13 @@ export type {
   CalibrationConfig,
   InputPreprocessingName,
 } from './detector/config';
-export { A3_PRESETS, PRESET_CONFIGS, ROBUST_COMPONENTS, a3Variants } from './presets/presets';
+export {
+  A3_PRESETS,
+  PRESET_CONFIGS,
+  ROBUST_COMPONENTS,
+  ROBUST_REJECTED,
+  a3Variants,
+} from './presets/presets';
 export type { A3PresetName, A3Variant, PresetComponent } from './presets/presets';
 export { Calibrator, CALIBRATION_TAIL } from './heads/calibration';
 export type { CalibratorJSON } from './heads/calibration';

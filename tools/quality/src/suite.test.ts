@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { specForName } from '@a3/cli';
 import { parseSuite, readSuite, resolveFlags, selectFrom } from './suite';
 
 const development = resolve(__dirname, '../suites/development.json');
@@ -27,7 +28,7 @@ describe('suite files', () => {
     const quick = selectFrom(suite, { quick: true });
     expect(quick.seeds).toEqual([0]);
     expect(quick.datasets.every((d) => d.flags.dataset === 'adbench')).toBe(true);
-    expect(quick.detectors).toEqual(suite.quick!.detectors.map((n) => ({ name: n, kind: n })));
+    expect(quick.detectors).toEqual(suite.quick!.detectors.map((n) => specForName(n)));
   });
 
   it('narrows a selection and refuses names it does not hold', () => {
@@ -81,7 +82,7 @@ describe('suite files', () => {
       {
         name: 'a3:robust-no-lof',
         kind: 'a3',
-        options: { preset: 'robust', heads: [{ detector: 'hgb', weight: 1 }] },
+        options: { preset: 'robust', heads: [{ detector: 'hgb', weight: 2, floor: 0.9 }] },
       },
     ]);
   });

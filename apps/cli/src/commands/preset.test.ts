@@ -37,17 +37,17 @@ describe('--preset', () => {
       preset: 'robust',
       preprocessing: 'none',
       heads: [
-        { detector: 'hgb', weight: 1 },
-        { detector: 'lof', weight: 0.5 },
+        { detector: 'hgb', weight: 2, floor: 0.9 },
+        { detector: 'lof', weight: 1 },
       ],
-      // --epochs-alarm replaces the preset's step budget; its oversampling stays.
-      alarmTraining: { epochs: 2, knownShare: 0.125 },
+      // --epochs-alarm replaces the preset's step budget.
+      alarmTraining: { epochs: 2, learningRate: 1e-4 },
     });
     expect((m.config as { alarmTraining: object }).alarmTraining).not.toHaveProperty('steps');
     expect(m.formatVersion).toBe(3);
     expect(existsSync(join(robust, 'heads', '0-hgb', 'a3.json'))).toBe(true);
     expect(existsSync(join(robust, 'heads', '1-lof', 'a3.json'))).toBe(true);
-    expect(trainOutput).toContain('preset robust, heads hgb (1), lof (0.5)');
+    expect(trainOutput).toContain('preset robust, heads hgb (2), lof (1)');
   });
 
   it('a robust model evaluates and scores through its heads; export refuses it and names the way out', async () => {
@@ -90,7 +90,7 @@ describe('--preset', () => {
     const training = manifestOf(out).training as {
       heads: { kept: object[]; dropped: { detector: string }[] };
     };
-    expect(training.heads.kept).toEqual([{ detector: 'lof', weight: 0.5 }]);
+    expect(training.heads.kept).toEqual([{ detector: 'lof', weight: 1 }]);
     expect(training.heads.dropped.map((d) => d.detector)).toEqual(['hgb']);
     const summary = JSON.parse(
       (await run([...sensorsTrainArgv(csv, ['--out', out, '--force', ...QUICK]), '--json'])).stdout.join(

@@ -9,14 +9,15 @@ describe('A³ variants as comparison rows', () => {
       'a3:paper',
       'a3:robust-no-hgb',
       'a3:robust-no-lof',
-      'a3:robust-no-oversampling',
+      'a3:robust-no-hgb-floor',
       'a3:robust-no-step-budget',
+      'a3:robust-with-oversampling',
     ]);
     expect(specForName('a3')).toEqual({ name: 'a3', kind: 'a3' });
     expect(specForName('a3:robust-no-hgb')).toEqual({
       name: 'a3:robust-no-hgb',
       kind: 'a3',
-      options: { preset: 'robust', heads: [{ detector: 'lof', weight: 0.5 }] },
+      options: { preset: 'robust', heads: [{ detector: 'lof', weight: 1 }] },
     });
     expect(specForName('iforest')).toEqual({ name: 'iforest', kind: 'iforest' });
   });
@@ -32,7 +33,6 @@ describe('A³ variants as comparison rows', () => {
       epochs: 60,
       batchSize: 256,
       learningRate: 1e-4,
-      knownShare: 0.125,
     });
     expect(noBudget.heads.map((h) => h.detector)).toEqual(['hgb', 'lof']);
     // Suite options merge into the preset's training phases key by key.

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { A3_PRESETS, PRESET_CONFIGS, ROBUST_COMPONENTS, a3Variants, resolveConfig } from '../index';
+import {
+  A3_PRESETS,
+  PRESET_CONFIGS,
+  ROBUST_COMPONENTS,
+  ROBUST_REJECTED,
+  a3Variants,
+  resolveConfig,
+} from '../index';
 
 /**
  * resolveConfig({}) before presets existed (commit 18cb9e0), printed with
@@ -30,7 +37,7 @@ describe('presets', () => {
     expect(resolveConfig({})).toEqual(resolveConfig({ preset: 'paper' }));
   });
 
-  it('robust: step budget, oversampling and the hgb + lof heads over the paper’s other settings', () => {
+  it('robust: step budget and the hgb (one-sided) + lof heads over the paper’s other settings', () => {
     const r = resolveConfig({ preset: 'robust' });
     expect(r.preset).toBe('robust');
     expect(r.alarmTraining).toEqual({
@@ -38,18 +45,17 @@ describe('presets', () => {
       batchSize: 256,
       learningRate: 1e-4,
       steps: 2000,
-      knownShare: 0.125,
     });
     expect(r.heads).toEqual([
-      { detector: 'hgb', weight: 1 },
-      { detector: 'lof', weight: 0.5 },
+      { detector: 'hgb', weight: 2, floor: 0.9 },
+      { detector: 'lof', weight: 1 },
     ]);
     expect(r.alarmWeight).toBe(1);
     expect(r.targetTraining).toEqual(BEFORE_PRESETS.targetTraining);
     expect(r.alarm).toEqual(BEFORE_PRESETS.alarm);
   });
 
-  it('given fields override the preset, phases key by key; null / 0 turn its budget / oversampling off', () => {
+  it('given fields override the preset, phases key by key; null turns its budget off, knownShare 0 is none', () => {
     const r = resolveConfig({
       preset: 'robust',
       alarmTraining: { batchSize: 64, steps: null, knownShare: 0 },
@@ -90,25 +96,37 @@ describe('presets', () => {
     expect(() => resolveConfig({ calibration: { fraction: 1 } })).toThrow(/calibration\.fraction/);
   });
 
-  it('variants: each preset, and robust without each of its components', () => {
+  it('variants: each preset, robust without each of its components, and with each rejected change', () => {
     const variants = a3Variants();
     expect(variants.map((v) => v.name)).toEqual([
       ...A3_PRESETS,
       ...ROBUST_COMPONENTS.map((c) => `robust-no-${c.name}`),
+      ...ROBUST_REJECTED.map((c) => `robust-with-${c.name}`),
+    ]);
+    expect(variants.map((v) => v.name).slice(2)).toEqual([
+      'robust-no-hgb',
+      'robust-no-lof',
+      'robust-no-hgb-floor',
+      'robust-no-step-budget',
+      'robust-with-oversampling',
     ]);
     const robust = resolveConfig({ preset: 'robust' });
     expect(resolveConfig(PRESET_CONFIGS.robust)).toEqual({ ...robust, preset: 'paper' });
+    const of = (name: string) => resolveConfig(variants.find((v) => v.name === name)!.config);
     const differs = (name: string) => {
-      const r = resolveConfig(variants.find((v) => v.name === name)!.config);
+      const r = of(name);
       return Object.keys(r).filter(
         (k) => JSON.stringify(r[k as keyof typeof r]) !== JSON.stringify(robust[k as keyof typeof robust]),
       );
     };
-    expect(differs('robust-no-hgb')).toEqual(['heads']);
-    expect(resolveConfig(variants[2].config).heads).toEqual([{ detector: 'lof', weight: 0.5 }]);
-    expect(differs('robust-no-lof')).toEqual(['heads']);
-    expect(differs('robust-no-oversampling')).toEqual(['alarmTraining']);
-    expect(resolveConfig(variants[4].config).alarmTraining.knownShare).toBeUndefined();
-    expect(resolveConfig(variants[5].config).alarmTraining.steps).toBeUndefined();
+    for (const name of ['robust-no-hgb', 'robust-no-lof', 'robust-no-hgb-floor'])
+      expect(differs(name)).toEqual(['heads']);
+    expect(of('robust-no-hgb').heads).toEqual([{ detector: 'lof', weight: 1 }]);
+    expect(of('robust-no-lof').heads).toEqual([{ detector: 'hgb', weight: 2, floor: 0.9 }]);
+    expect(of('robust-no-hgb-floor').heads[0]).toEqual({ detector: 'hgb', weight: 2 });
+    expect(differs('robust-no-step-budget')).toEqual(['alarmTraining']);
+    expect(of('robust-no-step-budget').alarmTraining.steps).toBeUndefined();
+    expect(differs('robust-with-oversampling')).toEqual(['alarmTraining']);
+    expect(of('robust-with-oversampling').alarmTraining.knownShare).toBe(0.125);
   });
 });
