@@ -87,7 +87,10 @@ describe('the detector owns its input scaling (default min-max)', () => {
     expect(manifest.config.preprocessing).toBe('min-max');
     expect(manifest.inputScaler).toEqual(detector.inputScaler);
     const loaded = await A3Detector.load(dir, { backend: 'onnx' });
-    expect(Array.from(await loaded.score(test.x))).toEqual(Array.from(scores));
+    // Reloaded weights go through a fresh ONNX Runtime session, which pre-packs frozen weights per
+    // compilation: the last float32 bits may differ, so equal means within 1e-6.
+    const again = await loaded.score(test.x);
+    expect(again.reduce((m, v, i) => Math.max(m, Math.abs(v - scores[i])), 0)).toBeLessThan(1e-6);
     const path = join(root, 'model.onnx');
     await loaded.exportOnnx(path);
     const ort = (await import('onnxruntime-node' as string)) as {

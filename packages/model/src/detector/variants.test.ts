@@ -45,7 +45,10 @@ describe('anomaly networks', () => {
     try {
       await d.save(dir);
       const back = await A3Detector.load(dir, { backend });
-      expect(Array.from(await back.score(problem.test.x))).toEqual(Array.from(await d.score(problem.test.x)));
+      // Reloaded weights go through a fresh ONNX Runtime session, which pre-packs frozen weights per
+      // compilation: the last float32 bits may differ, so equal means within 1e-6.
+      const [a, b] = [await back.score(problem.test.x), await d.score(problem.test.x)];
+      expect(a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0)).toBeLessThan(1e-6);
       back.dispose();
     } finally {
       await rm(dir, { recursive: true, force: true });

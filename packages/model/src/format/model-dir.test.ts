@@ -112,7 +112,10 @@ describe('recovering from a crash between the renames of a save (on load and on 
   async function expectModel(dir: string, which: 'old' | 'new'): Promise<void> {
     const d = await A3Detector.load(dir, { backend: 'onnx' });
     expect(d.threshold).toBe(copies[which].threshold);
-    expect(Array.from(await d.score(problem.test.x))).toEqual(Array.from(copies[which].scores));
+    // Reloaded weights go through a fresh ONNX Runtime session, which pre-packs frozen weights per
+    // compilation: the last float32 bits may differ, so equal means within 1e-6.
+    const got = await d.score(problem.test.x);
+    expect(got.reduce((m, v, i) => Math.max(m, Math.abs(v - copies[which].scores[i])), 0)).toBeLessThan(1e-6);
     d.dispose();
   }
 
