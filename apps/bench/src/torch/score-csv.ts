@@ -118,6 +118,9 @@ export function prepareScore(
         o.dataDir,
         '--out',
         model,
+        // One alarm network, so `a3 export` below has a single graph (robust's heads run outside ONNX).
+        '--preset',
+        'paper',
         '--epochs-target',
         '1',
         '--epochs-alarm',
