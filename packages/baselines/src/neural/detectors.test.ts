@@ -86,7 +86,15 @@ describe.each(NAMES)('%s', (name) => {
     const same = await loadDetector(path, { backend: 'onnx' });
     expect(same.kind).toBe(name);
     expect(same.threshold).toBe(fits.onnx.threshold);
-    expect(await same.score(problem.test.x)).toEqual(scores.onnx);
+    // A fresh ONNX Runtime session pre-packs the loaded weights for its own compilation, so the last
+    // float32 bits may differ from the fitted detector's: equal means within 1e-5 relative (a
+    // few ulps; dagmm's energy goes through a covariance inverse, which amplifies them to ~6e-6).
+    const again = await same.score(problem.test.x);
+    const rel = again.reduce((m, v, i) => {
+      const want = scores.onnx[i];
+      return Math.max(m, Math.abs(v - want) / Math.max(1, Math.abs(want)));
+    }, 0);
+    expect(rel).toBeLessThan(1e-5);
     const other = await getDetector(name).load(path, { backend: 'tfjs-cpu' });
     const moved = await other.score(problem.test.x);
     moved.forEach((s, i) => expect(s).toBeCloseTo(scores.onnx[i], 3));
