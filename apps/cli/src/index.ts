@@ -23,4 +23,4 @@ export { summarize, stat } from './compare/summary';
 export type { DetectorSummary, Stat, ViewSummary } from './compare/summary';
 export { describeNKnown } from './compare/n-known';
 export { FitProgress } from './compare/fit-progress';
-export type { OptionValues } from './args/values';
+export type { OptionValues } from '@a3/args';

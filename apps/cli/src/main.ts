@@ -1,6 +1,6 @@
+import { parseCommandLine, type CommandLine } from '@a3/args';
 import { A3Error } from '@a3/core';
 import { cliAdvice } from './args/cli-advice';
-import { parseCommandLine, type CommandLine } from './args/parse';
 import { backendsCommand } from './commands/backends';
 import { compareCommand } from './commands/compare';
 import { datasetsCommand } from './commands/datasets';
@@ -64,7 +64,7 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
   }
   let parsed: CommandLine;
   try {
-    parsed = parseCommandLine(rest, cmd.options, name);
+    parsed = parseCommandLine(rest, cmd.options, `a3 ${name}`);
   } catch (err) {
     if (!(err instanceof A3Error)) throw err;
     io.err(errorLine(name, err.message, err.code));

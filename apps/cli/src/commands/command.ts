@@ -1,13 +1,8 @@
+import type { OptionSpec as ArgsOptionSpec } from '@a3/args';
 import type { Output } from '../terminal/output';
 
-export type OptionSpec = {
-  type: 'string' | 'boolean';
-  short?: string;
-  description: string;
-  default?: string | boolean;
-  /** May be given several times (and comma-separated); the values reach the command joined by ','. */
-  multiple?: boolean;
-};
+/** An option of an `a3` command: @a3/args's spec, with the description `--help` prints required. */
+export type OptionSpec = ArgsOptionSpec & { description: string };
 
 export interface CommandContext {
   io: Output;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@a3/core';
-import { Args } from '../args/values';
+import { Args } from '@a3/args';
 import { warnIfSlowBackend } from '../backends/training-speed';
 import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import { a3VariantSpecs, detectorSpecs, registeredDetectors } from '../compare/detectors';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@a3/core';
 import { listRecipes } from '@a3/data';
-import { Args, positionals } from '../args/values';
+import { Args, positionals } from '@a3/args';
 import { recipeDefaults } from '../dataset/recipe-defaults';
 import { defaultDataDir, describeDownload, downloadDataset, MIRROR_ENV } from '../download/download-recipe';
 import { DOWNLOADS } from '../download/sources';

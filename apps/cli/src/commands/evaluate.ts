@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { DataError } from '@a3/core';
 import type { LoadedDataset } from '@a3/data';
-import { Args, positionals } from '../args/values';
+import { Args, positionals } from '@a3/args';
 import { datasetSpecForEvaluation, loadDataset } from '../dataset/load-dataset';
 import { ON_INVALID_OPTION } from '../dataset/on-invalid';
 import { protocolFromJSON } from '../dataset/protocol';

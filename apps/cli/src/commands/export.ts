@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { saveOnnx, saveQuantizedOnnx } from '@a3/backend-onnx';
 import { IOError, InvalidArgumentError } from '@a3/core';
-import { Args, positionals } from '../args/values';
+import { Args, positionals } from '@a3/args';
 import { checkOutputFile } from '../fs/output-path';
 import { EXPORT_INPUT, exportGraph } from '../model/export-graph';
 import { describeColumns, exportColumns, ONNX_INPUTS, type OnnxInputs } from '../model/export-columns';

@@ -1,5 +1,5 @@
 import { join, relative, resolve } from 'node:path';
-import { Args } from '../args/values';
+import { Args } from '@a3/args';
 import { warnIfSlowBackend } from '../backends/training-speed';
 import { loadDataset } from '../dataset/load-dataset';
 import type { DatasetSpec, SplitSpec } from '../dataset/protocol';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { InvalidArgumentError, IOError, type Backend, type TensorData } from '@a3/core';
 import { csvFeaturesUnsupported, readCsvFirstRecord, streamCsv, streamCsvFeatures, Table } from '@a3/data';
 import { inspectParquet, isParquetPath, streamParquet } from '@a3/parquet';
-import { Args, positionals } from '../args/values';
+import { Args, positionals } from '@a3/args';
 import { ON_INVALID_CHOICES } from '../dataset/on-invalid';
 import { openModel } from '../model/open-model';
 import { PLUGIN_OPTION } from '../plugins/plugin-config';

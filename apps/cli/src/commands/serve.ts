@@ -2,7 +2,7 @@
 import '@a3/baselines';
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from '@a3/core';
-import { Args } from '../args/values';
+import { Args } from '@a3/args';
 import { loadRecordedPlugins } from '../plugins/load-plugins';
 import { PLUGIN_OPTION } from '../plugins/plugin-config';
 import type { Command } from './command';

@@ -1,5 +1,5 @@
 import type { JsonObject } from '@a3/model';
-import { Args } from '../args/values';
+import { Args } from '@a3/args';
 import { warnIfSlowBackend } from '../backends/training-speed';
 import { datasetSpecFromArgs, loadDataset } from '../dataset/load-dataset';
 import { ON_INVALID_OPTION } from '../dataset/on-invalid';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@a3/core';
-import { Args, type OptionValues } from '../args/values';
+import { Args, type OptionValues } from '@a3/args';
 import { datasetSpecFromArgs, loadDataset } from '../dataset/load-dataset';
 import type { DatasetSpec } from '../dataset/protocol';
 import { isImageRecipe } from '../dataset/recipe-defaults';

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Rng, type TensorData } from '@a3/core';
 import { listSome, quoteInput, semiSupervisedSplit, type LoadedDataset, type SplitPart } from '@a3/data';
-import type { Args } from '../args/values';
+import type { Args } from '@a3/args';
 import type { SplitSpec } from './protocol';
 import { recipeDefaults } from './recipe-defaults';
 

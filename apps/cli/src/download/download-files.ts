@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { IOError } from '@a3/core';
-import { clip } from '../args/quote';
+import { clip } from '@a3/args';
 import type { Output } from '../terminal/output';
 import { Progress } from '../terminal/progress';
 import type { PinnedFile } from './sources';

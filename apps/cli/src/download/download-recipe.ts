@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { InvalidArgumentError } from '@a3/core';
 import { getRecipe } from '@a3/data';
-import { clip } from '../args/quote';
+import { clip } from '@a3/args';
 import type { Output } from '../terminal/output';
 import { downloadFiles, type FileStatus } from './download-files';
 import { DOWNLOADS, NOT_DOWNLOADED, onMirror } from './sources';

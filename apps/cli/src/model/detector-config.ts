@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@a3/core';
 import { A3_PRESETS, listAnomalies, listTargets, type A3DetectorConfig, type A3PresetName } from '@a3/model';
-import type { Args } from '../args/values';
+import type { Args } from '@a3/args';
 import { DEFAULT_PRESET, type RecipePresets } from '../dataset/recipe-defaults';
 
 /** Training flags shared by `a3 train` and `a3 quickstart`, for their option lists. */

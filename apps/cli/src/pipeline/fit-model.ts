@@ -3,7 +3,7 @@ import '@a3/baselines';
 import type { LoadedDataset } from '@a3/data';
 import { A3Detector, type A3DetectorConfig } from '@a3/model';
 import { thresholdBestF1, thresholdByContamination } from '@a3/metrics';
-import type { Args } from '../args/values';
+import type { Args } from '@a3/args';
 import type { DatasetSpec, SplitSpec } from '../dataset/protocol';
 import { protocolToJSON } from '../dataset/protocol';
 import type { RecipeDefaults } from '../dataset/recipe-defaults';

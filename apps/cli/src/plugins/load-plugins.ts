@@ -2,8 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IOError } from '@a3/core';
-import { clip } from '../args/quote';
-import { MULTI_SEPARATOR } from '../args/parse';
+import { clip, MULTI_SEPARATOR } from '@a3/args';
 import { configuredPlugins } from './plugin-config';
 import { isLocalSpecifier, resolvePlugin } from './resolve-plugin';
 

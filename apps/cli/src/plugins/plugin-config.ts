@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FormatError } from '@a3/core';
-import { clip } from '../args/quote';
+import { clip } from '@a3/args';
 
 /** --plugin, for every command that builds or loads models (train, evaluate, score, export, compare). */
 export const PLUGIN_OPTION = {

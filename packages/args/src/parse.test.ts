@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { A3Error } from '@a3/core';
-import type { OptionSpec } from '../commands/command';
-import { parseCommandLine } from './parse';
+import { parseCommandLine, type OptionTable } from './parse';
 
-const OPTIONS: Record<string, OptionSpec> = {
+const OPTIONS: OptionTable = {
   seed: { type: 'string', description: 'seed' },
   'epochs-target': { type: 'string', description: 'e' },
   'epochs-alarm': { type: 'string', description: 'e' },
@@ -12,7 +11,7 @@ const OPTIONS: Record<string, OptionSpec> = {
   plugin: { type: 'string', description: 'p', multiple: true },
 };
 
-const parse = (argv: string[]) => parseCommandLine(argv, OPTIONS, 'train');
+const parse = (argv: string[]) => parseCommandLine(argv, OPTIONS, 'a3 train');
 
 /** The A3Error a bad command line throws (its message and code). */
 function failure(argv: string[]): { message: string; code: string } {
@@ -79,5 +78,32 @@ describe('parseCommandLine', () => {
   it('quotes at most ~100 characters of a huge argument', () => {
     const f = failure([`--${'a'.repeat(5000)}`]);
     expect(f.message.length).toBeLessThan(400);
+  });
+});
+
+describe('parseCommandLine for another program', () => {
+  const SERVE: OptionTable = {
+    serve: { type: 'boolean' },
+    rows: { type: 'string' },
+    concurrency: { type: 'string', short: 'c' },
+  };
+  const serve = (argv: string[]) => parseCommandLine(argv, SERVE, 'a3-bench --serve');
+
+  it('names the program as the user types it in the list of options', () => {
+    expect(() => serve(['--serve', '--rowz', '3'])).toThrow(
+      'unknown option --rowz; did you mean --rows? Options of a3-bench --serve: --serve, --rows, ' +
+        '--concurrency, --help.',
+    );
+  });
+
+  it('reads a short name as its long option, repeats included', () => {
+    expect(serve(['-c', '4']).values).toEqual({ serve: undefined, rows: undefined, concurrency: '4' });
+    expect(() => serve(['-c', '4', '--concurrency', '8'])).toThrow(
+      '--concurrency given twice ("4" and "8"); give it once.',
+    );
+  });
+
+  it('treats -h and --help together as one request for help', () => {
+    expect(serve(['-h', '--help']).help).toBe(true);
   });
 });

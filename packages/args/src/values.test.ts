@@ -60,6 +60,34 @@ describe('Args', () => {
     expect(message).toMatch(/^--n must be a whole number ≥ 1; got "9{100}… \(401 characters\)"\.$/);
   });
 
+  it('reads lists of whole numbers and lists of words from a fixed set', () => {
+    expect(new Args({ c: '1, 16,64' }).intList('c')).toEqual([1, 16, 64]);
+    expect(new Args({ c: '0,2' }).intList('c', 0)).toEqual([0, 2]);
+    expect(new Args({}).intList('c')).toBeUndefined();
+    expect(() => new Args({ c: '4,x' }).intList('c')).toThrow('--c must be a whole number ≥ 1; got "x".');
+    expect(() => new Args({ c: '4,0' }).intList('c')).toThrow('--c must be a whole number ≥ 1; got "0".');
+    expect(() => new Args({ c: '4,4' }).intList('c')).toThrow('--c lists "4" twice.');
+    const kinds = ['a', 'b', 'c'] as const;
+    expect(new Args({ w: 'c,a' }).choiceList('w', kinds, 'kind')).toEqual(['c', 'a']);
+    expect(new Args({}).choiceList('w', kinds)).toBeUndefined();
+    expect(() => new Args({ w: 'a,d' }).choiceList('w', kinds, 'kind')).toThrow(
+      '--w: unknown kind "d". Choose from a, b, c.',
+    );
+    expect(() => new Args({ w: 'a,a' }).choiceList('w', kinds)).toThrow('--w lists "a" twice.');
+    expect(() => new Args({ w: ' , ' }).choiceList('w', kinds)).toThrow('--w has an empty entry');
+  });
+
+  it('reads a number with an inclusive lower bound', () => {
+    expect(new Args({ d: '0' }).number('d', { min: 0 })).toBe(0);
+    expect(new Args({ d: '2.5' }).number('d', { min: 0 })).toBe(2.5);
+    expect(() => new Args({ d: '-1' }).number('d', { min: 0 })).toThrow(
+      '--d must be a number ≥ 0; got "-1".',
+    );
+    expect(() => new Args({ d: '5' }).number('d', { min: 0, below: 5 })).toThrow(
+      '--d must be a number ≥ 0 and below 5; got "5".',
+    );
+  });
+
   it('checks positional arguments against the usage', () => {
     expect(positionals(['m', 'in.csv'], ['MODEL', 'INPUT'], 'a3 score MODEL INPUT')).toEqual(['m', 'in.csv']);
     expect(() => positionals([], ['MODEL', 'INPUT'], 'u')).toThrow('missing MODEL and INPUT. Usage: u');

@@ -1,8 +1,24 @@
 import { InvalidArgumentError } from '@a3/core';
-import type { OptionSpec } from '../commands/command';
 import { nearestNames } from './did-you-mean';
 import { clip } from './quote';
 import type { OptionValues } from './values';
+
+/** One option of a program's table; the key of the table is its long name (`seed` for --seed). */
+export interface OptionSpec {
+  /** 'boolean': a switch (--json); 'string': takes a value (--seed 3, --seed=3). */
+  type: 'string' | 'boolean';
+  /** One letter for `-x` (no value bundling: `-x` is a switch or takes the next argument). */
+  short?: string;
+  /** What the option is for, for help text; the parser does not read it. */
+  description?: string;
+  /** The value when the option is not given. */
+  default?: string | boolean;
+  /** May be given several times (and comma-separated); the values arrive joined by ','. */
+  multiple?: boolean;
+}
+
+/** A program's options by long name. `--help` / `-h` are always known and need no entry. */
+export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
 export interface CommandLine {
   /** Every option of the command: the value given, else its default, else undefined. */
@@ -16,18 +32,20 @@ export interface CommandLine {
 export const MULTI_SEPARATOR = ',';
 
 /**
- * Reads a command's arguments against its option table — the CLI's one option parser.
+ * Reads a program's arguments against its option table — the one option parser of the a3 CLI and
+ * a3-bench.
  *
  * Unlike node:util's parseArgs it takes a value that looks like a negative number after a flag
  * (`--seed -1`, so the command can say "--seed must be ≥ 0" instead of the parser's two lines),
  * refuses a flag given twice instead of keeping the last, joins the values of a `multiple`
- * option, and answers an unknown flag with the nearest names and the command's flags. Every
- * failure is an InvalidArgumentError of one line.
+ * option, and answers an unknown flag with the nearest names and every flag of `program` (the
+ * name a user types, as messages show it: `a3 train`, `a3-bench --serve`). Every failure is an
+ * InvalidArgumentError of one line; --help / -h wins over every mistake on the line.
  */
 export function parseCommandLine(
   argv: readonly string[],
-  options: Readonly<Record<string, OptionSpec>>,
-  command: string,
+  options: OptionTable,
+  program: string,
 ): CommandLine {
   const given: Record<string, string | true> = {};
   const positionals: string[] = [];
@@ -56,7 +74,7 @@ export function parseCommandLine(
     const name = long ? written : byShort.get(written);
     const spec = name !== undefined ? options[name] : undefined;
     if (name === undefined || spec === undefined || !Object.hasOwn(options, name)) {
-      fail(unknownOption(long ? `--${written}` : token, options, command));
+      fail(unknownOption(long ? `--${written}` : token, options, program));
       continue;
     }
     let value: string | true;
@@ -100,15 +118,11 @@ export function parseCommandLine(
   return { values, positionals, help };
 }
 
-function unknownOption(
-  written: string,
-  options: Readonly<Record<string, OptionSpec>>,
-  command: string,
-): string {
+function unknownOption(written: string, options: OptionTable, program: string): string {
   const names = Object.keys(options);
   const typo = written.replace(/^-+/, '');
   const near = nearestNames(typo, names).map((n) => `--${n}`);
   const guess = near.length ? `; did you mean ${near.join(' or ')}?` : '.';
   const all = [...names.map((n) => `--${n}`), '--help'].join(', ');
-  return `unknown option ${clip(written)}${guess} Options of a3 ${command}: ${all}.`;
+  return `unknown option ${clip(written)}${guess} Options of ${program}: ${all}.`;
 }

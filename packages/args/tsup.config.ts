@@ -1,0 +1,3 @@
+import { packageConfig } from '../../tools/tsup/package-config';
+
+export default packageConfig();
