@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import { InvalidArgumentError } from '@a3/core';
 
 /** The three series of `a3-bench --growth`. */
@@ -42,15 +42,6 @@ child processes on NSL-KDD-shaped CSVs and reports each one's wall time and peak
 input-width fits an A³ detector (100 + 100 steps) and scores 100 000 rows of synthetic data
 of each width in this process.`;
 
-function int(name: string, raw: string | undefined, min: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) {
-    throw new InvalidArgumentError(`--${name} must be a whole number ≥ ${min}; got "${raw}".`);
-  }
-  return v;
-}
-
 /** 10 k, 100 k, … up to and including `max` (powers of ten from 10 000). */
 export function decades(max: number): number[] {
   const out: number[] = [];
@@ -58,58 +49,41 @@ export function decades(max: number): number[] {
   return out.length ? out : [max];
 }
 
-function isSeries(s: string): s is GrowthSeries {
-  return (GROWTH_SERIES as readonly string[]).includes(s);
-}
+/** The options of `a3-bench --growth` (--help / -h are the parser's). */
+const GROWTH_OPTIONS: OptionTable = {
+  growth: { type: 'boolean' },
+  series: { type: 'string' },
+  'max-score-rows': { type: 'string' },
+  'max-train-rows': { type: 'string' },
+  widths: { type: 'string' },
+  model: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  'write-docs': { type: 'boolean' },
+  'docs-file': { type: 'string' },
+};
 
+/** Parses `a3-bench --growth …`; every mistake is an InvalidArgumentError naming the flag. */
 export function parseGrowthArgs(argv: readonly string[]): GrowthArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv.filter((a) => a !== '--growth'),
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        series: { type: 'string' },
-        'max-score-rows': { type: 'string' },
-        'max-train-rows': { type: 'string' },
-        widths: { type: 'string' },
-        model: { type: 'string' },
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        'write-docs': { type: 'boolean' },
-        'docs-file': { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}. See a3-bench --growth --help.`);
-  }
-  const v = parsed.values;
-  const series = (v.series ?? GROWTH_SERIES.join(',')).split(',').map((s) => s.trim());
-  for (const s of series) {
-    if (!isSeries(s)) {
-      throw new InvalidArgumentError(
-        `--series: unknown series "${s.slice(0, 40)}". Choose from ${GROWTH_SERIES.join(', ')}.`,
-      );
-    }
-  }
-  const widths = (v.widths ?? '40,122,256,512,784').split(',').map((w) => int('widths', w, 1)!);
-  if (v['docs-file'] !== undefined && !v['write-docs']) {
+  const line = parseCommandLine(argv, GROWTH_OPTIONS, 'a3-bench --growth');
+  positionals(line.positionals, [], 'a3-bench --growth [options]');
+  const a = new Args(line.values);
+  const series = a.choiceList('series', GROWTH_SERIES, 'series') ?? GROWTH_SERIES;
+  if (a.has('docs-file') && !a.flag('write-docs')) {
     throw new InvalidArgumentError('--docs-file only applies with --write-docs.');
   }
   return {
-    help: v.help ?? false,
+    help: line.help,
     series: GROWTH_SERIES.filter((s) => series.includes(s)),
-    scoreRows: decades(int('max-score-rows', v['max-score-rows'], 1) ?? 1_000_000),
-    trainRows: decades(int('max-train-rows', v['max-train-rows'], 1) ?? 1_000_000),
-    widths,
-    model: v.model,
-    dataDir: v['data-dir'],
-    json: v.json ?? false,
-    out: v.out,
-    writeDocs: v['write-docs'] ?? false,
-    docsFile: v['docs-file'],
+    scoreRows: decades(a.int('max-score-rows') ?? 1_000_000),
+    trainRows: decades(a.int('max-train-rows') ?? 1_000_000),
+    widths: a.intList('widths') ?? [40, 122, 256, 512, 784],
+    model: a.string('model'),
+    dataDir: a.string('data-dir'),
+    json: a.flag('json'),
+    out: a.string('out'),
+    writeDocs: a.flag('write-docs'),
+    docsFile: a.string('docs-file'),
   };
 }

@@ -16,6 +16,19 @@ describe('a3-bench --growth arguments', () => {
     expect(() => parseGrowthArgs(['--series', 'nope'])).toThrow(InvalidArgumentError);
     expect(() => parseGrowthArgs(['--widths', '0'])).toThrow(/--widths/);
   });
+
+  it('refuses a flag given twice instead of keeping the last, as every a3-bench mode does', () => {
+    expect(() => parseGrowthArgs(['--growth', '--series', 'score-rows', '--series', 'train-rows'])).toThrow(
+      '--series given twice ("score-rows" and "train-rows"); give it once.',
+    );
+    expect(() => parseGrowthArgs(['--json', '--json'])).toThrow('--json given twice; give it once.');
+  });
+
+  it('answers an unknown flag with the nearest names and every flag of --growth', () => {
+    expect(() => parseGrowthArgs(['--growth', '--serie', 'score-rows'])).toThrow(
+      /^unknown option --serie; did you mean --series\? Options of a3-bench --growth: --growth, --series, /,
+    );
+  });
 });
 
 describe('runGrowth input-width', () => {
