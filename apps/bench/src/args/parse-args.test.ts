@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseGrowthArgs } from '../growth/growth-args';
+import { parseRayArgs } from '../ray/ray-main';
 import { DOCS_ROUNDS } from '../run/rounds';
 import { parseServeBenchArgs } from '../serve/serve-args';
 import { parseTorchBenchArgs } from '../torch/torch-args';
@@ -11,15 +13,49 @@ describe('a3-bench arguments', () => {
     );
     expect(() => parseBenchArgs(['--reps=5', '--reps=5'])).toThrow('--reps given twice');
     expect(() => parseBenchArgs(['--json', '--json'])).toThrow('--json given twice; give it once.');
-    expect(() => parseBenchArgs(['-h', '--help'])).toThrow('--help given twice');
     expect(() => parseBenchArgs(['--seed', 'x'.repeat(500), '--seed', '1'])).toThrow(/^.{0,200}$/);
     expect(parseBenchArgs(['--reps', '5', '--warmup', '5']).reps).toBe(5);
-    // --serve and --vs-torch read their own options, with the same rule.
+    // --serve, --vs-torch, --growth and --ray read their own options, with the same rule (@a3/args).
     expect(() => parseServeBenchArgs(['--serve', '--rows', '1', '--rows', '2'])).toThrow(
       '--rows given twice ("1" and "2"); give it once.',
     );
     expect(() => parseTorchBenchArgs(['--vs-torch', '--reps', '3', '--reps', '3'])).toThrow(
       '--reps given twice',
+    );
+    expect(() => parseGrowthArgs(['--growth', '--widths', '8', '--widths', '16'])).toThrow(
+      '--widths given twice ("8" and "16"); give it once.',
+    );
+    expect(() => parseRayArgs(['--ray', '--json', '--json'])).toThrow('--json given twice; give it once.');
+    expect(() => parseServeBenchArgs(['--serve', '--serve'])).toThrow('--serve given twice');
+  });
+
+  it('lets --help / -h win over every other mistake, as the a3 CLI does', () => {
+    expect(parseBenchArgs(['-h', '--help']).help).toBe(true);
+    expect(parseBenchArgs(['--bogus', '--reps', '0', '--help']).help).toBe(true);
+    expect(parseServeBenchArgs(['--serve', '--rows', 'x', '-h']).help).toBe(true);
+  });
+
+  it('answers an unknown flag with the nearest names and every flag of the mode', () => {
+    expect(() => parseBenchArgs(['--rep', '3'])).toThrow(
+      /^unknown option --rep; did you mean --reps\b.*\? Options of a3-bench: --backends, --workloads, --reps, /,
+    );
+    expect(() => parseBenchArgs(['--vs-torh'])).toThrow(/did you mean --vs-torch\?/);
+    expect(() => parseServeBenchArgs(['--serve', '--soke', '5'])).toThrow(
+      /^unknown option --soke; did you mean --soak\? Options of a3-bench --serve: /,
+    );
+    expect(() => parseTorchBenchArgs(['--vs-torch', '--fit-step', '5'])).toThrow(
+      /^unknown option --fit-step; did you mean --fit-steps\? Options of a3-bench --vs-torch: /,
+    );
+    // A mode reached through parseBenchArgs (main() routes them first) says where its options are.
+    expect(() => parseBenchArgs(['--quick', '--growth'])).toThrow(/run a3-bench --growth/);
+  });
+
+  it('refuses a duplicate list entry, as the a3 CLI does, instead of dropping it', () => {
+    expect(() => parseBenchArgs(['--backends', 'onnx,tfjs-wasm,onnx'])).toThrow(
+      '--backends lists "onnx" twice.',
+    );
+    expect(() => parseBenchArgs(['--workloads', 'infer-b1024,infer-b1024'])).toThrow(
+      '--workloads lists "infer-b1024" twice.',
     );
   });
 
@@ -48,7 +84,7 @@ describe('a3-bench arguments', () => {
   it('parses lists, numbers and flags', () => {
     const a = parseBenchArgs([
       '--backends',
-      'onnx, tfjs-wasm,onnx',
+      'onnx, tfjs-wasm',
       '--workloads',
       'alarm-train-step,latency-b1',
       '--reps',
@@ -77,17 +113,17 @@ describe('a3-bench arguments', () => {
   });
 
   it('rejects mistakes with a message that says the fix', () => {
-    expect(() => parseBenchArgs(['--reps', '0'])).toThrow(/--reps must be an integer ≥ 1; got "0"/);
-    expect(() => parseBenchArgs(['--reps', '2.5'])).toThrow(/--reps must be an integer/);
-    expect(() => parseBenchArgs(['--threads', 'many'])).toThrow(/--threads must be an integer ≥ 1/);
+    expect(() => parseBenchArgs(['--reps', '0'])).toThrow(/--reps must be a whole number ≥ 1; got "0"/);
+    expect(() => parseBenchArgs(['--reps', '2.5'])).toThrow(/--reps must be a whole number/);
+    expect(() => parseBenchArgs(['--threads', 'many'])).toThrow(/--threads must be a whole number ≥ 1/);
     expect(() => parseBenchArgs(['--workloads', 'alarm,infer-b1024'])).toThrow(
       /unknown workload "alarm". Choose from alarm-train-step, alarm-fit-steps, target-train-step/,
     );
-    expect(() => parseBenchArgs(['--backends', ' , '])).toThrow(/comma-separated list/);
-    expect(() => parseBenchArgs(['--bogus'])).toThrow(/Unknown option '--bogus'.*See a3-bench --help/);
+    expect(() => parseBenchArgs(['--backends', ' , '])).toThrow(/empty entry in " , "; use comma-separated/);
+    expect(() => parseBenchArgs(['--bogus'])).toThrow(/^unknown option --bogus\. Options of a3-bench: /);
     expect(() => parseBenchArgs(['--write-docs', '--quick'])).toThrow(/drop --quick/);
     expect(() => parseBenchArgs(['--docs-file', 'x.md'])).toThrow(/only applies with --write-docs/);
-    expect(() => parseBenchArgs(['extra'])).toThrow(/See a3-bench --help/);
+    expect(() => parseBenchArgs(['extra'])).toThrow(/unexpected argument "extra".*a3-bench --help/);
   });
 
   it('measures in one round unless --write-docs (default rounds) or --rounds N says otherwise', () => {
@@ -101,12 +137,10 @@ describe('a3-bench arguments', () => {
   });
 
   it('rejects a bad --rounds or --round with the fix', () => {
-    expect(() => parseBenchArgs(['--rounds', '0'])).toThrow(
-      /--rounds must be an integer ≥ 1; got "0"\. Example: --rounds 3\./,
-    );
-    expect(() => parseBenchArgs(['--rounds', '1.5'])).toThrow(/--rounds must be an integer ≥ 1/);
-    expect(() => parseBenchArgs(['--rounds', 'three'])).toThrow(/--rounds must be an integer ≥ 1/);
-    expect(() => parseBenchArgs(['--rounds'])).toThrow(/argument missing.*See a3-bench --help/);
+    expect(() => parseBenchArgs(['--rounds', '0'])).toThrow('--rounds must be a whole number ≥ 1; got "0".');
+    expect(() => parseBenchArgs(['--rounds', '1.5'])).toThrow(/--rounds must be a whole number ≥ 1/);
+    expect(() => parseBenchArgs(['--rounds', 'three'])).toThrow(/--rounds must be a whole number ≥ 1/);
+    expect(() => parseBenchArgs(['--rounds'])).toThrow('--rounds needs a value.');
     expect(() => parseBenchArgs(['--round', '4/3'])).toThrow(
       /--round must be I\/R with 1 ≤ I ≤ R; got "4\/3"/,
     );

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
+import { Args, clip, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import { InvalidArgumentError } from '@a3/core';
 import { LATENCY_REPS_FACTOR, ONCE_ROUND_LIMIT_MS } from '../run/plan';
 import { DOCS_ROUNDS } from '../run/rounds';
-import { refuseRepeats } from './repeats';
-import { isWorkloadId, WORKLOAD_IDS, type WorkloadId } from '../workloads/workload';
+import { WORKLOAD_IDS, type WorkloadId } from '../workloads/workload';
 
 export interface BenchArgs {
   help: boolean;
@@ -61,17 +60,6 @@ Usage: a3-bench [options]
 
 Progress goes to stderr; the table (or JSON) to stdout.`;
 
-function intArg(name: string, raw: string | undefined, min: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) {
-    throw new InvalidArgumentError(
-      `--${name} must be an integer ≥ ${min}; got "${raw}". Example: --${name} ${Math.max(min, 3)}.`,
-    );
-  }
-  return v;
-}
-
 function roundArg(raw: string | undefined): { index: number; of: number } | undefined {
   if (raw === undefined) return undefined;
   const m = /^(\d+)\/(\d+)$/.exec(raw.trim());
@@ -79,94 +67,76 @@ function roundArg(raw: string | undefined): { index: number; of: number } | unde
   const of = m ? Number(m[2]) : NaN;
   if (!(index >= 1 && of >= index)) {
     throw new InvalidArgumentError(
-      `--round must be I/R with 1 ≤ I ≤ R; got "${raw}". Example: --round 2/3 (to measure in rounds, use --rounds 3).`,
+      `--round must be I/R with 1 ≤ I ≤ R; got "${clip(raw)}". Example: --round 2/3 (to measure in rounds, use --rounds 3).`,
     );
   }
   return { index, of };
 }
 
-function listArg(name: string, raw: string | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const items = [
-    ...new Set(
-      raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean),
-    ),
-  ];
-  if (items.length === 0)
-    throw new InvalidArgumentError(`--${name} needs a comma-separated list; got "${raw}".`);
-  return items;
-}
+/**
+ * The modes main() sends to their own parsers before this one runs. They are in the table so a
+ * typo of one gets a did-you-mean (`--vs-torh` → `--vs-torch`) and the list of options names them.
+ */
+const MODES = ['serve', 'vs-torch', 'growth', 'ray'] as const;
+
+/** The options of `a3-bench` (--help / -h are the parser's). */
+const BENCH_OPTIONS: OptionTable = {
+  backends: { type: 'string' },
+  workloads: { type: 'string' },
+  reps: { type: 'string' },
+  warmup: { type: 'string' },
+  rounds: { type: 'string' },
+  round: { type: 'string' },
+  threads: { type: 'string' },
+  seed: { type: 'string' },
+  quick: { type: 'boolean' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  'write-docs': { type: 'boolean' },
+  'docs-file': { type: 'string' },
+  'data-dir': { type: 'string' },
+  'skip-parity': { type: 'boolean' },
+  'in-process': { type: 'boolean' },
+  ...Object.fromEntries(MODES.map((m) => [m, { type: 'boolean' }])),
+};
 
 /** Parses and validates the command line; every mistake is an InvalidArgumentError that says the fix. */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      tokens: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        backends: { type: 'string' },
-        workloads: { type: 'string' },
-        reps: { type: 'string' },
-        warmup: { type: 'string' },
-        rounds: { type: 'string' },
-        round: { type: 'string' },
-        threads: { type: 'string' },
-        seed: { type: 'string' },
-        quick: { type: 'boolean' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        'write-docs': { type: 'boolean' },
-        'docs-file': { type: 'string' },
-        'data-dir': { type: 'string' },
-        'skip-parity': { type: 'boolean' },
-        'in-process': { type: 'boolean' },
-      },
-    });
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}. See a3-bench --help.`);
+  const line = parseCommandLine(argv, BENCH_OPTIONS, 'a3-bench');
+  positionals(line.positionals, [], 'a3-bench [options] (a3-bench --help lists them)');
+  const a = new Args(line.values);
+  const mode = MODES.find((m) => a.flag(m));
+  if (mode !== undefined) {
+    throw new InvalidArgumentError(
+      `--${mode} is a benchmark of its own with its own options; run a3-bench --${mode} (see a3-bench --${mode} --help).`,
+    );
   }
-  refuseRepeats(parsed.tokens);
-  const v = parsed.values;
-  const workloads = listArg('workloads', v.workloads);
-  for (const w of workloads ?? []) {
-    if (!isWorkloadId(w)) {
-      throw new InvalidArgumentError(
-        `--workloads: unknown workload "${w}". Choose from ${WORKLOAD_IDS.join(', ')}.`,
-      );
-    }
-  }
+  const writeDocs = a.flag('write-docs');
   const args: BenchArgs = {
-    help: v.help ?? false,
-    backends: listArg('backends', v.backends),
-    workloads: workloads as WorkloadId[] | undefined,
-    reps: intArg('reps', v.reps, 1),
-    warmup: intArg('warmup', v.warmup, 0),
-    rounds: intArg('rounds', v.rounds, 1) ?? (v['write-docs'] ? DOCS_ROUNDS : 1),
-    round: roundArg(v.round),
-    threads: intArg('threads', v.threads, 1),
-    seed: intArg('seed', v.seed, 0),
-    quick: v.quick ?? false,
-    json: v.json ?? false,
-    out: v.out,
-    writeDocs: v['write-docs'] ?? false,
-    docsFile: v['docs-file'],
-    dataDir: v['data-dir'],
-    parity: !(v['skip-parity'] ?? false),
-    inProcess: v['in-process'] ?? false,
+    help: line.help,
+    backends: a.list('backends'),
+    workloads: a.choiceList('workloads', WORKLOAD_IDS, 'workload'),
+    reps: a.int('reps'),
+    warmup: a.int('warmup', 0),
+    rounds: a.int('rounds') ?? (writeDocs ? DOCS_ROUNDS : 1),
+    round: roundArg(a.string('round')),
+    threads: a.int('threads'),
+    seed: a.int('seed', 0),
+    quick: a.flag('quick'),
+    json: a.flag('json'),
+    out: a.string('out'),
+    writeDocs,
+    docsFile: a.string('docs-file'),
+    dataDir: a.string('data-dir'),
+    parity: !a.flag('skip-parity'),
+    inProcess: a.flag('in-process'),
   };
   if (args.writeDocs && args.quick) {
     throw new InvalidArgumentError(
       '--write-docs records the full run in docs/benchmarks.md; drop --quick (or use --out DIR for a quick report).',
     );
   }
-  if (args.round && v.rounds !== undefined) {
+  if (args.round && a.has('rounds')) {
     throw new InvalidArgumentError(
       '--round I/R is one round of a --rounds run (what its child processes get); use --rounds N alone.',
     );

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRayResult, rayBenchMain, renderRayMarkdown } from './ray-main';
+import { parseRayArgs, parseRayResult, rayBenchMain, renderRayMarkdown } from './ray-main';
 
 function buffer() {
   const out: string[] = [];
@@ -29,6 +29,26 @@ describe('a3-bench --ray', () => {
     });
     expect(renderRayMarkdown(r!)).toContain('| Ray Data, 2 workers | 6,683 (1.03× one worker) |');
     expect(parseRayResult('MISMATCH: 3 ids scored twice\n')).toBeNull();
+  });
+
+  it('reads its options with the rules of every a3-bench mode', () => {
+    expect(parseRayArgs(['--ray', '--rows=1e6', '--node-cpus', '2', '--json'])).toEqual({
+      rows: 1_000_000,
+      nodeCpus: 2,
+      json: true,
+      out: undefined,
+      help: false,
+    });
+    expect(() => parseRayArgs(['--ray', '--rows', '5', '--rows', '6'])).toThrow(
+      '--rows given twice ("5" and "6"); give it once.',
+    );
+    expect(() => parseRayArgs(['--ray', '--node-cpu', '2'])).toThrow(
+      'unknown option --node-cpu; did you mean --node-cpus? Options of a3-bench --ray: --ray, --rows, ' +
+        '--node-cpus, --json, --out, --help.',
+    );
+    expect(() => parseRayArgs(['--ray', 'extra'])).toThrow(
+      /^unexpected argument "extra"\. Usage: a3-bench --ray/,
+    );
   });
 
   it('refuses bad options with exit 2 and fails with exit 1 outside the repository', async () => {

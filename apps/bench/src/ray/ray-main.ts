@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import type { BenchIo } from '../main';
 
 export const RAY_USAGE = `a3-bench --ray [--rows N] [--node-cpus N] [--json] [--out DIR]
@@ -24,7 +25,7 @@ export interface RayRun {
   seconds: number;
 }
 
-interface RayArgs {
+export interface RayArgs {
   rows: number;
   nodeCpus: number;
   json: boolean;
@@ -32,29 +33,27 @@ interface RayArgs {
   help: boolean;
 }
 
-function parseRayArgs(argv: readonly string[]): RayArgs {
-  const args: RayArgs = { rows: 200_000, nodeCpus: 2, json: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    const count = (): number => {
-      const v = value();
-      if (!/^\d+$/.test(v) || Number(v) < 1) throw new Error(`${a} must be a whole number ≥ 1, got "${v}"`);
-      return Number(v);
-    };
-    if (a === '--ray') continue;
-    else if (a === '--rows') args.rows = count();
-    else if (a === '--node-cpus') args.nodeCpus = count();
-    else if (a === '--json') args.json = true;
-    else if (a === '--out') args.out = value();
-    else if (a === '--help' || a === '-h') args.help = true;
-    else throw new Error(`unknown option "${a}" for --ray. ${RAY_USAGE.split('\n')[0]}`);
-  }
-  return args;
+/** The options of `a3-bench --ray` (--help / -h are the parser's). */
+const RAY_OPTIONS: OptionTable = {
+  ray: { type: 'boolean' },
+  rows: { type: 'string' },
+  'node-cpus': { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+};
+
+/** Parses `a3-bench --ray …`; every mistake is an InvalidArgumentError naming the flag. */
+export function parseRayArgs(argv: readonly string[]): RayArgs {
+  const line = parseCommandLine(argv, RAY_OPTIONS, 'a3-bench --ray');
+  positionals(line.positionals, [], RAY_USAGE.split('\n')[0]);
+  const a = new Args(line.values);
+  return {
+    rows: a.int('rows') ?? 200_000,
+    nodeCpus: a.int('node-cpus') ?? 2,
+    json: a.flag('json'),
+    out: a.string('out'),
+    help: line.help,
+  };
 }
 
 /** The run's RESULT line (run.sh prints one JSON object after "RESULT "), or null. */

@@ -1,6 +1,4 @@
-import { parseArgs } from 'node:util';
-import { refuseRepeats } from '../args/repeats';
-import { InvalidArgumentError } from '@a3/core';
+import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 
 export interface ServeBenchArgs {
   help: boolean;
@@ -47,70 +45,45 @@ Usage: a3-bench --serve [options]
 The a3 command is started as \`node apps/cli/bin/a3.js\` (after npm run build), or the JS file in
 $A3_CLI. Load comes from this process over keep-alive connections to 127.0.0.1 only.`;
 
-function int(name: string, raw: string | undefined, min: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) {
-    throw new InvalidArgumentError(`--${name} must be a whole number ≥ ${min}; got "${raw}".`);
-  }
-  return v;
-}
+/** The options of `a3-bench --serve` (--help / -h are the parser's). */
+const SERVE_OPTIONS: OptionTable = {
+  serve: { type: 'boolean' },
+  duration: { type: 'string' },
+  soak: { type: 'string' },
+  concurrency: { type: 'string' },
+  rows: { type: 'string' },
+  model: { type: 'string' },
+  'data-dir': { type: 'string' },
+  backend: { type: 'string' },
+  'max-batch-rows': { type: 'string' },
+  'max-batch-delay-ms': { type: 'string' },
+  python: { type: 'string' },
+  'skip-python': { type: 'boolean' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  seed: { type: 'string' },
+};
 
 /** Parses `a3-bench --serve …`; every mistake is an InvalidArgumentError naming the flag. */
 export function parseServeBenchArgs(argv: readonly string[]): ServeBenchArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      tokens: true,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        serve: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        duration: { type: 'string' },
-        soak: { type: 'string' },
-        concurrency: { type: 'string' },
-        rows: { type: 'string' },
-        model: { type: 'string' },
-        'data-dir': { type: 'string' },
-        backend: { type: 'string' },
-        'max-batch-rows': { type: 'string' },
-        'max-batch-delay-ms': { type: 'string' },
-        python: { type: 'string' },
-        'skip-python': { type: 'boolean' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        seed: { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}. See a3-bench --serve --help.`);
-  }
-  refuseRepeats(parsed.tokens);
-  const v = parsed.values;
-  const concurrency = (v.concurrency ?? '1,16,64')
-    .split(',')
-    .map((s) => int('concurrency', s.trim(), 1) as number);
-  const delay = v['max-batch-delay-ms'];
-  if (delay !== undefined && !(Number(delay) >= 0)) {
-    throw new InvalidArgumentError(`--max-batch-delay-ms must be a number ≥ 0; got "${delay}".`);
-  }
+  const line = parseCommandLine(argv, SERVE_OPTIONS, 'a3-bench --serve');
+  positionals(line.positionals, [], 'a3-bench --serve [options]');
+  const a = new Args(line.values);
   return {
-    help: v.help ?? false,
-    durationSec: int('duration', v.duration, 1) ?? 10,
-    soakSec: int('soak', v.soak, 1) ?? 20,
-    concurrency,
-    rowsPerRequest: int('rows', v.rows, 1) ?? 32,
-    model: v.model,
-    dataDir: v['data-dir'],
-    backend: v.backend,
-    maxBatchRows: int('max-batch-rows', v['max-batch-rows'], 1),
-    maxBatchDelayMs: delay === undefined ? undefined : Number(delay),
-    python: v.python,
-    skipPython: v['skip-python'] ?? false,
-    json: v.json ?? false,
-    out: v.out,
-    seed: int('seed', v.seed, 0) ?? 2409,
+    help: line.help,
+    durationSec: a.int('duration') ?? 10,
+    soakSec: a.int('soak') ?? 20,
+    concurrency: a.intList('concurrency') ?? [1, 16, 64],
+    rowsPerRequest: a.int('rows') ?? 32,
+    model: a.string('model'),
+    dataDir: a.string('data-dir'),
+    backend: a.string('backend'),
+    maxBatchRows: a.int('max-batch-rows'),
+    maxBatchDelayMs: a.number('max-batch-delay-ms', { min: 0 }),
+    python: a.string('python'),
+    skipPython: a.flag('skip-python'),
+    json: a.flag('json'),
+    out: a.string('out'),
+    seed: a.int('seed', 0) ?? 2409,
   };
 }

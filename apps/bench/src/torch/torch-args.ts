@@ -1,5 +1,4 @@
-import { parseArgs } from 'node:util';
-import { refuseRepeats } from '../args/repeats';
+import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import { InvalidArgumentError } from '@a3/core';
 
 /** The workloads of `a3-bench --vs-torch`, in report order. */
@@ -66,81 +65,49 @@ torch.set_num_threads(--threads) and OMP_WAIT_POLICY=PASSIVE; a3 runs here. scor
 \`a3 score\` (apps/cli/bin/a3.js after npm run build, or $A3_CLI) and the pandas + onnxruntime
 route as child processes and reports their peak RSS.`;
 
-function int(name: string, raw: string | undefined, min: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const v = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(v) || v < min) {
-    throw new InvalidArgumentError(`--${name} must be a whole number ≥ ${min}; got "${raw}".`);
-  }
-  return v;
-}
-
-function isTorchWorkload(id: string): id is TorchWorkloadId {
-  return (TORCH_WORKLOAD_IDS as readonly string[]).includes(id);
-}
+/** The options of `a3-bench --vs-torch` (--help / -h are the parser's). */
+const TORCH_OPTIONS: OptionTable = {
+  'vs-torch': { type: 'boolean' },
+  workloads: { type: 'string' },
+  rounds: { type: 'string' },
+  reps: { type: 'string' },
+  warmup: { type: 'string' },
+  threads: { type: 'string' },
+  'fit-steps': { type: 'string' },
+  'score-rows': { type: 'string' },
+  model: { type: 'string' },
+  'data-dir': { type: 'string' },
+  python: { type: 'string' },
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  'write-docs': { type: 'boolean' },
+  'docs-file': { type: 'string' },
+};
 
 /** Parses `a3-bench --vs-torch …`; every mistake is an InvalidArgumentError naming the flag. */
 export function parseTorchBenchArgs(argv: readonly string[]): TorchBenchArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv.filter((a) => a !== '--vs-torch'),
-      tokens: true,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        workloads: { type: 'string' },
-        rounds: { type: 'string' },
-        reps: { type: 'string' },
-        warmup: { type: 'string' },
-        threads: { type: 'string' },
-        'fit-steps': { type: 'string' },
-        'score-rows': { type: 'string' },
-        model: { type: 'string' },
-        'data-dir': { type: 'string' },
-        python: { type: 'string' },
-        json: { type: 'boolean' },
-        out: { type: 'string' },
-        'write-docs': { type: 'boolean' },
-        'docs-file': { type: 'string' },
-      },
-    });
-  } catch (err) {
-    throw new InvalidArgumentError(`${(err as Error).message}. See a3-bench --vs-torch --help.`);
-  }
-  refuseRepeats(parsed.tokens);
-  const v = parsed.values;
-  const workloads = (v.workloads ?? TORCH_WORKLOAD_IDS.join(','))
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const w of workloads) {
-    if (!isTorchWorkload(w)) {
-      throw new InvalidArgumentError(
-        `--workloads: unknown workload "${w.slice(0, 60)}". Choose from ${TORCH_WORKLOAD_IDS.join(', ')}.`,
-      );
-    }
-  }
-  if (workloads.length === 0) throw new InvalidArgumentError('--workloads needs at least one workload.');
-  if (v['docs-file'] !== undefined && !v['write-docs']) {
+  const line = parseCommandLine(argv, TORCH_OPTIONS, 'a3-bench --vs-torch');
+  positionals(line.positionals, [], 'a3-bench --vs-torch [options]');
+  const a = new Args(line.values);
+  const workloads = a.choiceList('workloads', TORCH_WORKLOAD_IDS, 'workload') ?? TORCH_WORKLOAD_IDS;
+  if (a.has('docs-file') && !a.flag('write-docs')) {
     throw new InvalidArgumentError('--docs-file only applies with --write-docs.');
   }
   return {
-    help: v.help ?? false,
+    help: line.help,
     workloads: TORCH_WORKLOAD_IDS.filter((w) => workloads.includes(w)),
-    rounds: int('rounds', v.rounds, 1) ?? 3,
-    reps: int('reps', v.reps, 1) ?? 30,
-    warmup: int('warmup', v.warmup, 0) ?? 50,
-    threads: int('threads', v.threads, 1) ?? 0,
-    fitSteps: int('fit-steps', v['fit-steps'], 1) ?? 100,
-    scoreRows: int('score-rows', v['score-rows'], 1) ?? 1_000_000,
-    model: v.model,
-    dataDir: v['data-dir'],
-    python: v.python,
-    json: v.json ?? false,
-    out: v.out,
-    writeDocs: v['write-docs'] ?? false,
-    docsFile: v['docs-file'],
+    rounds: a.int('rounds') ?? 3,
+    reps: a.int('reps') ?? 30,
+    warmup: a.int('warmup', 0) ?? 50,
+    threads: a.int('threads') ?? 0,
+    fitSteps: a.int('fit-steps') ?? 100,
+    scoreRows: a.int('score-rows') ?? 1_000_000,
+    model: a.string('model'),
+    dataDir: a.string('data-dir'),
+    python: a.string('python'),
+    json: a.flag('json'),
+    out: a.string('out'),
+    writeDocs: a.flag('write-docs'),
+    docsFile: a.string('docs-file'),
   };
 }
