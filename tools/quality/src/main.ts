@@ -1,8 +1,8 @@
 import { renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { A3Error, InvalidArgumentError } from '@a3/core';
+import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
+import { A3Error } from '@a3/core';
 import { processOutput, type Output } from '@a3/cli';
 import { renderQualityPage } from './markdown';
 import { gitCommit, shellQuote } from './provenance';
@@ -26,24 +26,19 @@ Options:
   --out FILE         The page to write (default docs/quality.md)
   --help             Show this help`;
 
-function list(v: string | undefined): string[] | undefined {
-  return v === undefined
-    ? undefined
-    : v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-
-function seedList(v: string | undefined): number[] | undefined {
-  const l = list(v);
-  if (!l) return undefined;
-  return l.map((s) => {
-    if (!/^\d+$/.test(s))
-      throw new InvalidArgumentError(`--seeds must list whole numbers ≥ 0; got "${s.slice(0, 100)}".`);
-    return Number(s);
-  });
-}
+/** The runner's options (--help / -h are the parser's). */
+const QUALITY_OPTIONS: OptionTable = {
+  suite: { type: 'string' },
+  quick: { type: 'boolean' },
+  datasets: { type: 'string' },
+  detectors: { type: 'string' },
+  seeds: { type: 'string' },
+  backend: { type: 'string' },
+  'data-root': { type: 'string' },
+  cache: { type: 'string' },
+  fresh: { type: 'boolean' },
+  out: { type: 'string' },
+};
 
 /**
  * The page as the repository's prettier would write it (`npm run lint` checks docs/ too); as
@@ -85,23 +80,22 @@ export async function runFromCommandLine(
   const io = options.io ?? processOutput;
   const root = options.root;
   try {
-    const { values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      options: {
-        suite: { type: 'string' },
-        quick: { type: 'boolean' },
-        datasets: { type: 'string' },
-        detectors: { type: 'string' },
-        seeds: { type: 'string' },
-        backend: { type: 'string' },
-        'data-root': { type: 'string' },
-        cache: { type: 'string' },
-        fresh: { type: 'boolean' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    const line = parseCommandLine(argv, QUALITY_OPTIONS, 'quality');
+    positionals(line.positionals, [], 'node tools/quality/run.mjs [options]');
+    const a = new Args(line.values);
+    const values = {
+      help: line.help,
+      suite: a.string('suite'),
+      quick: a.flag('quick'),
+      datasets: a.list('datasets'),
+      detectors: a.list('detectors'),
+      seeds: a.intList('seeds', 0),
+      backend: a.string('backend'),
+      'data-root': a.string('data-root'),
+      cache: a.string('cache'),
+      fresh: a.flag('fresh'),
+      out: a.string('out'),
+    };
     if (values.help) {
       io.out(HELP);
       return 0;
@@ -112,9 +106,9 @@ export async function runFromCommandLine(
     const suite = readSuite(suitePath);
     const selection = selectFrom(suite, {
       quick: values.quick === true,
-      ...(values.datasets ? { datasets: list(values.datasets)! } : {}),
-      ...(values.detectors ? { detectors: list(values.detectors)! } : {}),
-      ...(values.seeds ? { seeds: seedList(values.seeds)! } : {}),
+      ...(values.datasets ? { datasets: values.datasets } : {}),
+      ...(values.detectors ? { detectors: values.detectors } : {}),
+      ...(values.seeds ? { seeds: values.seeds } : {}),
     });
     const dataRoot = values['data-root'] ? resolve(values['data-root']) : resolve(root, suite.dataRoot);
     const cacheDir = values.cache ? resolve(values.cache) : resolve(root, '.scratch/quality');
@@ -168,10 +162,6 @@ export async function runFromCommandLine(
   } catch (err) {
     if (err instanceof A3Error) {
       io.err(`quality: ${err.message} [${err.code}]`);
-      return 2;
-    }
-    if (err instanceof TypeError && (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`quality: ${err.message}. See --help.`);
       return 2;
     }
     throw err;
