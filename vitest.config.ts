@@ -40,12 +40,13 @@ export default defineConfig({
           pool: 'forks',
         },
       })),
-      // Checks of the whole workspace (no dependency cycle) and of tools/scripts, which has no package.json.
+      // Checks of the whole workspace (no dependency cycle), of tools/scripts, which has no
+      // package.json, and of the examples (run end to end; see each test for when).
       {
         test: {
           name: 'workspace',
           root: repoRoot,
-          include: ['tools/scripts/**/*.test.ts'],
+          include: ['tools/scripts/**/*.test.ts', 'examples/**/*.test.ts'],
           environment: 'node',
         },
       },

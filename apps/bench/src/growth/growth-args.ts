@@ -1,11 +1,11 @@
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
-import { InvalidArgumentError } from '@a3/core';
+import { readReportOptions, REPORT_OPTIONS, type ReportOptions } from '../report/publish';
 
 /** The three series of `a3-bench --growth`. */
 export const GROWTH_SERIES = ['score-rows', 'train-rows', 'input-width'] as const;
 export type GrowthSeries = (typeof GROWTH_SERIES)[number];
 
-export interface GrowthArgs {
+export interface GrowthArgs extends ReportOptions {
   help: boolean;
   series: GrowthSeries[];
   /** Rows scored: 10 k, 100 k, 1 M (and 10 M with --max-score-rows 10000000). */
@@ -16,10 +16,6 @@ export interface GrowthArgs {
   widths: number[];
   model?: string;
   dataDir?: string;
-  json: boolean;
-  out?: string;
-  writeDocs: boolean;
-  docsFile?: string;
 }
 
 export const GROWTH_USAGE = `a3-bench --growth — time and peak memory as the work grows
@@ -58,10 +54,7 @@ const GROWTH_OPTIONS: OptionTable = {
   widths: { type: 'string' },
   model: { type: 'string' },
   'data-dir': { type: 'string' },
-  json: { type: 'boolean' },
-  out: { type: 'string' },
-  'write-docs': { type: 'boolean' },
-  'docs-file': { type: 'string' },
+  ...REPORT_OPTIONS,
 };
 
 /** Parses `a3-bench --growth …`; every mistake is an InvalidArgumentError naming the flag. */
@@ -70,20 +63,14 @@ export function parseGrowthArgs(argv: readonly string[]): GrowthArgs {
   positionals(line.positionals, [], 'a3-bench --growth [options]');
   const a = new Args(line.values);
   const series = a.choiceList('series', GROWTH_SERIES, 'series') ?? GROWTH_SERIES;
-  if (a.has('docs-file') && !a.flag('write-docs')) {
-    throw new InvalidArgumentError('--docs-file only applies with --write-docs.');
-  }
   return {
     help: line.help,
+    ...readReportOptions(a),
     series: GROWTH_SERIES.filter((s) => series.includes(s)),
     scoreRows: decades(a.int('max-score-rows') ?? 1_000_000),
     trainRows: decades(a.int('max-train-rows') ?? 1_000_000),
     widths: a.intList('widths') ?? [40, 122, 256, 512, 784],
     model: a.string('model'),
     dataDir: a.string('data-dir'),
-    json: a.flag('json'),
-    out: a.string('out'),
-    writeDocs: a.flag('write-docs'),
-    docsFile: a.string('docs-file'),
   };
 }

@@ -1,7 +1,6 @@
-import { join, resolve } from 'node:path';
 import { A3Error } from '@a3/core';
 import type { BenchIo } from '../main';
-import { writeAtomic, writeDocsSection } from '../torch/torch-main';
+import { publishReport } from '../report/publish';
 import { GROWTH_USAGE, parseGrowthArgs } from './growth-args';
 import { renderGrowthMarkdown } from './growth-report';
 import { runGrowth } from './run-growth';
@@ -32,18 +31,16 @@ export async function growthBenchMain(
     io.err(`a3-bench --growth: ${(err as Error).message}${code}`);
     return err instanceof A3Error && err.code === 'A3_INVALID_ARGUMENT' ? 2 : 1;
   }
-  const markdown = renderGrowthMarkdown(report);
-  const json = JSON.stringify(report, null, 2);
-  io.out(args.json ? json : markdown);
-  if (args.out) {
-    const dir = resolve(cwd, args.out);
-    writeAtomic(join(dir, 'growth.md'), markdown + '\n');
-    writeAtomic(join(dir, 'growth.json'), json + '\n');
-  }
-  if (args.writeDocs) {
-    const path = resolve(cwd, args.docsFile ?? join(root, 'docs', 'benchmarks.md'));
-    writeDocsSection(path, '--growth', markdown);
-    io.err(`a3-bench --growth: wrote the "Growth" section of ${path}`);
-  }
+  publishReport(
+    {
+      name: 'growth',
+      section: '--growth',
+      title: 'Growth',
+      markdown: renderGrowthMarkdown(report),
+      data: report,
+    },
+    args,
+    { io, root, cwd },
+  );
   return Object.values(report.series).some((ps) => ps?.some((p) => p.failed)) ? 1 : 0;
 }

@@ -37,6 +37,8 @@ describe('a3-bench --ray', () => {
       nodeCpus: 2,
       json: true,
       out: undefined,
+      writeDocs: false,
+      docsFile: undefined,
       help: false,
     });
     expect(() => parseRayArgs(['--ray', '--rows', '5', '--rows', '6'])).toThrow(
@@ -44,7 +46,7 @@ describe('a3-bench --ray', () => {
     );
     expect(() => parseRayArgs(['--ray', '--node-cpu', '2'])).toThrow(
       'unknown option --node-cpu; did you mean --node-cpus? Options of a3-bench --ray: --ray, --rows, ' +
-        '--node-cpus, --json, --out, --help.',
+        '--node-cpus, --json, --out, --write-docs, --docs-file, --help.',
     );
     expect(() => parseRayArgs(['--ray', 'extra'])).toThrow(
       /^unexpected argument "extra"\. Usage: a3-bench --ray/,

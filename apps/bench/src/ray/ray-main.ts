@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import type { BenchIo } from '../main';
+import { publishReport, readReportOptions, REPORT_OPTIONS, type ReportOptions } from '../report/publish';
 
-export const RAY_USAGE = `a3-bench --ray [--rows N] [--node-cpus N] [--json] [--out DIR]
+export const RAY_USAGE = `a3-bench --ray [--rows N] [--node-cpus N] [--json] [--out DIR] [--write-docs]
 
 Runs examples/ray-batch-scoring/run.sh (a venv from the local wheels, a model trained and exported
 with a3, a 2-node Ray cluster on this machine) and reports Ray Data's throughput with 1 and 2
@@ -14,7 +15,9 @@ scores do not match a3 score's. Needs the built CLI (npm ci) and python3 with th
   --rows N        rows to score (default 200000)
   --node-cpus N   logical CPUs each Ray node declares (default 2; see docs/deploy.md)
   --json          print the result as JSON instead of a Markdown table
-  --out DIR       also write ray-report.md and ray-report.json there`;
+  --out DIR       also write ray-report.md and ray-report.json there
+  --write-docs    write the table into docs/benchmarks.md (its "Batch scoring on Ray" section)
+  --docs-file PATH  where --write-docs writes`;
 
 export interface RayRun {
   rows: number;
@@ -25,11 +28,9 @@ export interface RayRun {
   seconds: number;
 }
 
-export interface RayArgs {
+export interface RayArgs extends ReportOptions {
   rows: number;
   nodeCpus: number;
-  json: boolean;
-  out?: string;
   help: boolean;
 }
 
@@ -38,8 +39,7 @@ const RAY_OPTIONS: OptionTable = {
   ray: { type: 'boolean' },
   rows: { type: 'string' },
   'node-cpus': { type: 'string' },
-  json: { type: 'boolean' },
-  out: { type: 'string' },
+  ...REPORT_OPTIONS,
 };
 
 /** Parses `a3-bench --ray …`; every mistake is an InvalidArgumentError naming the flag. */
@@ -48,10 +48,9 @@ export function parseRayArgs(argv: readonly string[]): RayArgs {
   positionals(line.positionals, [], RAY_USAGE.split('\n')[0]);
   const a = new Args(line.values);
   return {
+    ...readReportOptions(a),
     rows: a.int('rows') ?? 200_000,
     nodeCpus: a.int('node-cpus') ?? 2,
-    json: a.flag('json'),
-    out: a.string('out'),
     help: line.help,
   };
 }
@@ -138,15 +137,16 @@ export async function rayBenchMain(
     io.err(`a3-bench --ray: run.sh failed (exit ${code}); its output is above.`);
     return 1;
   }
-  const markdown = renderRayMarkdown(result);
-  const json = JSON.stringify(result, null, 2);
-  io.out(args.json ? json : markdown);
-  if (args.out) {
-    const dir = resolve(cwd, args.out);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'ray-report.md'), markdown + '\n');
-    writeFileSync(join(dir, 'ray-report.json'), json + '\n');
-    io.err(`a3-bench --ray: wrote ${join(dir, 'ray-report.md')} and ray-report.json`);
-  }
+  publishReport(
+    {
+      name: 'ray-report',
+      section: '--ray',
+      title: 'Batch scoring on Ray',
+      markdown: renderRayMarkdown(result),
+      data: result,
+    },
+    args,
+    { io, root, cwd },
+  );
   return 0;
 }

@@ -1,6 +1,7 @@
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
+import { readReportOptions, REPORT_OPTIONS, type ReportOptions } from '../report/publish';
 
-export interface ServeBenchArgs {
+export interface ServeBenchArgs extends ReportOptions {
   help: boolean;
   /** Seconds of load at each concurrency below the highest. */
   durationSec: number;
@@ -17,8 +18,6 @@ export interface ServeBenchArgs {
   /** Python interpreter for the FastAPI + onnxruntime server (else A3_BENCH_PYTHON or .venv). */
   python?: string;
   skipPython: boolean;
-  json: boolean;
-  out?: string;
   seed: number;
 }
 
@@ -40,6 +39,8 @@ Usage: a3-bench --serve [options]
   --skip-python         measure a3 serve only
   --json                print one JSON object instead of the table
   --out DIR             also write DIR/serve-report.md and DIR/serve-report.json
+  --write-docs          write the tables into docs/benchmarks.md (its "a3 serve under load" section)
+  --docs-file PATH      where --write-docs writes
   --seed N              seed of the synthetic request rows (default 2409)
 
 The a3 command is started as \`node apps/cli/bin/a3.js\` (after npm run build), or the JS file in
@@ -59,8 +60,7 @@ const SERVE_OPTIONS: OptionTable = {
   'max-batch-delay-ms': { type: 'string' },
   python: { type: 'string' },
   'skip-python': { type: 'boolean' },
-  json: { type: 'boolean' },
-  out: { type: 'string' },
+  ...REPORT_OPTIONS,
   seed: { type: 'string' },
 };
 
@@ -71,6 +71,7 @@ export function parseServeBenchArgs(argv: readonly string[]): ServeBenchArgs {
   const a = new Args(line.values);
   return {
     help: line.help,
+    ...readReportOptions(a),
     durationSec: a.int('duration') ?? 10,
     soakSec: a.int('soak') ?? 20,
     concurrency: a.intList('concurrency') ?? [1, 16, 64],
@@ -82,8 +83,6 @@ export function parseServeBenchArgs(argv: readonly string[]): ServeBenchArgs {
     maxBatchDelayMs: a.number('max-batch-delay-ms', { min: 0 }),
     python: a.string('python'),
     skipPython: a.flag('skip-python'),
-    json: a.flag('json'),
-    out: a.string('out'),
     seed: a.int('seed', 0) ?? 2409,
   };
 }

@@ -1,7 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { A3Error } from '@a3/core';
 import type { BenchIo } from '../main';
+import { publishReport } from '../report/publish';
 import { runServeBench } from './run-serve-bench';
 import { parseServeBenchArgs, SERVE_USAGE } from './serve-args';
 import { renderServeMarkdown } from './serve-report';
@@ -35,16 +34,17 @@ export async function serveBenchMain(
     io.err(`a3-bench --serve: ${(err as Error).message}${code}`);
     return err instanceof A3Error && err.code === 'A3_INVALID_ARGUMENT' ? 2 : 1;
   }
-  const markdown = renderServeMarkdown(report);
-  const json = JSON.stringify(report, null, 2);
-  io.out(args.json ? json : markdown);
-  if (args.out) {
-    const dir = resolve(cwd, args.out);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'serve-report.md'), markdown + '\n');
-    writeFileSync(join(dir, 'serve-report.json'), json + '\n');
-    io.err(`a3-bench --serve: wrote ${join(dir, 'serve-report.md')} and serve-report.json`);
-  }
+  publishReport(
+    {
+      name: 'serve-report',
+      section: '--serve',
+      title: 'a3 serve under load',
+      markdown: renderServeMarkdown(report),
+      data: report,
+    },
+    args,
+    { io, root, cwd },
+  );
   const a3 = report.servers[0];
   return a3.failed || a3.levels.some((l) => l.errors > 0) ? 1 : 0;
 }

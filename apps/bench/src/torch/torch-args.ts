@@ -1,5 +1,5 @@
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
-import { InvalidArgumentError } from '@a3/core';
+import { readReportOptions, REPORT_OPTIONS, type ReportOptions } from '../report/publish';
 
 /** The workloads of `a3-bench --vs-torch`, in report order. */
 export const TORCH_WORKLOAD_IDS = [
@@ -14,7 +14,7 @@ export const TORCH_WORKLOAD_IDS = [
 ] as const;
 export type TorchWorkloadId = (typeof TORCH_WORKLOAD_IDS)[number];
 
-export interface TorchBenchArgs {
+export interface TorchBenchArgs extends ReportOptions {
   help: boolean;
   workloads: TorchWorkloadId[];
   /** Rounds, a3 and PyTorch alternating (a3 first in odd rounds, PyTorch first in even ones). */
@@ -32,10 +32,6 @@ export interface TorchBenchArgs {
   model?: string;
   dataDir?: string;
   python?: string;
-  json: boolean;
-  out?: string;
-  writeDocs: boolean;
-  docsFile?: string;
 }
 
 export const TORCH_USAGE = `a3-bench --vs-torch — a3 (onnx backend) next to PyTorch on the same workloads
@@ -78,10 +74,7 @@ const TORCH_OPTIONS: OptionTable = {
   model: { type: 'string' },
   'data-dir': { type: 'string' },
   python: { type: 'string' },
-  json: { type: 'boolean' },
-  out: { type: 'string' },
-  'write-docs': { type: 'boolean' },
-  'docs-file': { type: 'string' },
+  ...REPORT_OPTIONS,
 };
 
 /** Parses `a3-bench --vs-torch …`; every mistake is an InvalidArgumentError naming the flag. */
@@ -90,11 +83,9 @@ export function parseTorchBenchArgs(argv: readonly string[]): TorchBenchArgs {
   positionals(line.positionals, [], 'a3-bench --vs-torch [options]');
   const a = new Args(line.values);
   const workloads = a.choiceList('workloads', TORCH_WORKLOAD_IDS, 'workload') ?? TORCH_WORKLOAD_IDS;
-  if (a.has('docs-file') && !a.flag('write-docs')) {
-    throw new InvalidArgumentError('--docs-file only applies with --write-docs.');
-  }
   return {
     help: line.help,
+    ...readReportOptions(a),
     workloads: TORCH_WORKLOAD_IDS.filter((w) => workloads.includes(w)),
     rounds: a.int('rounds') ?? 3,
     reps: a.int('reps') ?? 30,
@@ -105,9 +96,5 @@ export function parseTorchBenchArgs(argv: readonly string[]): TorchBenchArgs {
     model: a.string('model'),
     dataDir: a.string('data-dir'),
     python: a.string('python'),
-    json: a.flag('json'),
-    out: a.string('out'),
-    writeDocs: a.flag('write-docs'),
-    docsFile: a.string('docs-file'),
   };
 }

@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { InvalidArgumentError } from '@a3/core';
+import type { Args, OptionTable } from '@a3/args';
+import type { BenchIo } from '../main';
+import { replaceSection, type DocsSectionId } from './docs-sections';
+
+/** Writes `text` to `path` through a temp file and a rename: never half a file. */
+export function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Sets one a3-bench section of the docs page (creating the page when there is none). */
+export function writeDocsSection(path: string, id: DocsSectionId, body: string): void {
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
+  writeAtomic(path, replaceSection(previous, id, body));
+}
+
+/** The output options every a3-bench mode that owns a docs section takes. */
+export const REPORT_OPTIONS: OptionTable = {
+  json: { type: 'boolean' },
+  out: { type: 'string' },
+  'write-docs': { type: 'boolean' },
+  'docs-file': { type: 'string' },
+};
+
+export interface ReportOptions {
+  json: boolean;
+  out?: string;
+  writeDocs: boolean;
+  docsFile?: string;
+}
+
+/** Reads REPORT_OPTIONS; --docs-file without --write-docs is a mistake, not ignored. */
+export function readReportOptions(a: Args): ReportOptions {
+  if (a.has('docs-file') && !a.flag('write-docs')) {
+    throw new InvalidArgumentError('--docs-file only applies with --write-docs.');
+  }
+  return {
+    json: a.flag('json'),
+    out: a.string('out'),
+    writeDocs: a.flag('write-docs'),
+    docsFile: a.string('docs-file'),
+  };
+}
+
+/**
+ * Hands a mode's finished report on: Markdown (or JSON with --json) to stdout, both into
+ * `--out DIR` as `<name>.md` / `<name>.json`, and with --write-docs the Markdown into the mode's
+ * own section of docs/benchmarks.md (or --docs-file). Paths on the command line are relative to
+ * `cwd`; the default page is the repository's.
+ */
+export function publishReport(
+  report: { name: string; section: DocsSectionId; title: string; markdown: string; data: unknown },
+  options: ReportOptions,
+  where: { io: BenchIo; root: string; cwd: string },
+): void {
+  const { io, root, cwd } = where;
+  const prefix = `a3-bench ${report.section}`;
+  const json = JSON.stringify(report.data, null, 2);
+  io.out(options.json ? json : report.markdown);
+  if (options.out) {
+    const dir = resolve(cwd, options.out);
+    writeAtomic(join(dir, `${report.name}.md`), report.markdown + '\n');
+    writeAtomic(join(dir, `${report.name}.json`), json + '\n');
+    io.err(`${prefix}: wrote ${join(dir, `${report.name}.md`)} and ${report.name}.json`);
+  }
+  if (options.writeDocs) {
+    const path = resolve(cwd, options.docsFile ?? join(root, 'docs', 'benchmarks.md'));
+    writeDocsSection(path, report.section, report.markdown);
+    io.err(`${prefix}: wrote the "${report.title}" section of ${path}`);
+  }
+}
