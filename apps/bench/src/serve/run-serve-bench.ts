@@ -19,6 +19,8 @@ export interface LevelReport extends LoadResult {
 export interface ServerReport {
   name: string;
   command: string;
+  /** The server's own account of its setup (the Python server: uvicorn's HTTP parser and loop). */
+  setup?: string;
   levels: LevelReport[];
   /** Why it was not measured (missing interpreter or packages). */
   skipped?: string;
@@ -50,7 +52,7 @@ export function findPython(root: string, given?: string): { python?: string; rea
     const why = /No module named '([^']+)'/.exec(check.stderr ?? '')?.[1];
     return {
       reason: why
-        ? `${candidate} lacks the Python package "${why}" (needs ${PY_MODULES.join(', ')}; pip install fastapi uvicorn onnxruntime)`
+        ? `${candidate} lacks the Python package "${why}" (needs ${PY_MODULES.join(', ')}; pip install fastapi 'uvicorn[standard]' onnxruntime)`
         : `${candidate} cannot import ${PY_MODULES.join(', ')}: ${(check.stderr ?? check.error?.message ?? '').trim().slice(-200)}`,
     };
   }
@@ -109,7 +111,8 @@ async function measureServer(
   let server: ServerProcess | undefined;
   try {
     server = await startServer(name, command, argv);
-    return { name, command: shown, levels: await measure(server, bodies, args, log) };
+    const levels = await measure(server, bodies, args, log);
+    return { name, command: shown, ...(server.setup ? { setup: server.setup } : {}), levels };
   } catch (err) {
     return { name, command: shown, levels: [], failed: (err as Error).message };
   } finally {

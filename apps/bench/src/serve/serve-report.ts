@@ -48,6 +48,11 @@ export function renderServeMarkdown(r: ServeBenchReport): string {
   }
   const errs = a3?.levels.flatMap((l) => l.errorSamples) ?? [];
   if (errs.length) lines.push('', `a3 serve errors (first ones): ${errs.join(', ')}`);
-  lines.push('', ...r.servers.filter((x) => x.command).map((x) => `- ${x.name}: \`${x.command}\``));
+  lines.push(
+    '',
+    ...r.servers
+      .filter((x) => x.command)
+      .map((x) => `- ${x.name}: \`${x.command}\`${x.setup ? ` (${x.setup})` : ''}`),
+  );
   return lines.join('\n');
 }

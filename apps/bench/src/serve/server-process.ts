@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 export interface ServerProcess {
   name: string;
   url: string;
+  /** What the server said after its URL on the `listening on` line (its setup), or ''. */
+  setup: string;
   pid: number;
   /** Resident memory of the server process now, MiB (Linux /proc; NaN elsewhere). */
   rssMiB(): number;
@@ -51,13 +53,14 @@ export function startServer(
     });
     child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       out += d;
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)([^\n]*)\n/.exec(out);
       if (!m) return;
       clearTimeout(timer);
       const pid = child.pid as number;
       resolve({
         name,
         url: m[1],
+        setup: m[2].trim().replace(/^\((.*)\)$/, '$1'),
         pid,
         rssMiB: () => rssMiB(pid),
         stderr: () => err,
