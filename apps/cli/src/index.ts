@@ -2,6 +2,7 @@ export { main, commands, registerCommand } from './main';
 export type { Command, CommandContext, OptionSpec } from './commands/command';
 export { Progress } from './terminal/progress';
 export { bufferOutput, processOutput, type Output } from './terminal/output';
+export { writeFileAtomic } from './fs/atomic-file';
 // The comparison pipeline behind `a3 compare`, for the quality runner (tools/quality).
 export { runCompare } from './compare/run-compare';
 export type { CompareRequest, CompareResult, CompareCurves, PartSummary } from './compare/run-compare';

@@ -1,9 +1,8 @@
-import { renameSync, rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import { A3Error } from '@a3/core';
-import { processOutput, type Output } from '@a3/cli';
+import { processOutput, writeFileAtomic, type Output } from '@a3/cli';
 import { renderQualityPage } from './markdown';
 import { gitCommit, shellQuote } from './provenance';
 import { runSuite } from './run-suite';
@@ -53,19 +52,6 @@ async function formatMarkdown(text: string, path: string): Promise<string> {
   }
   const config = (await prettier.resolveConfig(path)) ?? {};
   return prettier.format(text, { ...config, parser: 'markdown', filepath: path });
-}
-
-/** Writes text so readers never see half of it (temp file, then rename). */
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 /**
@@ -153,7 +139,7 @@ export async function runFromCommandLine(
       description: suite.description,
       selection,
     });
-    writeAtomic(out, await formatMarkdown(page, out));
+    await writeFileAtomic(out, await formatMarkdown(page, out));
     io.err(
       `wrote ${out} (${result.counts.computed} cells computed, ${result.counts.cached} cached, ${result.counts.failed} failed)`,
     );
