@@ -13,7 +13,9 @@
 #   ROWS          rows to score (default 200000)      PARTITIONS  Parquet partitions (default 8)
 #   NODE_CPUS     logical CPUs each Ray node declares (default 2; see "Batch scoring on Ray" in
 #                 docs/deploy.md for why 2 nodes × 2 on a 2-core machine)
-#   RAY_PORT      head node's GCS port (default 6390)  WORK  scratch directory (default: a temp dir)
+#   RAY_PORT      head node's GCS port (default 6390)
+#   WORK          scratch directory (default: a temp dir, removed after a successful run unless KEEP=1;
+#                 kept after a failure, for its logs)
 #   VENV          reuse this venv instead of creating one in WORK
 #   PIP_SOURCES   pip's package sources (default: the image's local wheel folders)
 #   MIN_SPEEDUP   fail when 2 workers are not this much faster than 1 (default: report only)
@@ -26,7 +28,9 @@ ROWS="${ROWS:-200000}"
 PARTITIONS="${PARTITIONS:-8}"
 NODE_CPUS="${NODE_CPUS:-2}"
 RAY_PORT="${RAY_PORT:-6390}"
-WORK="${WORK:-$(mktemp -d /tmp/a3-ray.XXXXXX)}"
+OWN_WORK=""
+if [ -z "${WORK:-}" ]; then WORK="$(mktemp -d /tmp/a3-ray.XXXXXX)"; OWN_WORK=1; fi
+RAY_TMP=""
 A3="${A3:-node $REPO/apps/cli/bin/a3.js}"
 PIP_SOURCES="${PIP_SOURCES:---index-url file:///opt/pypi/simple --extra-index-url file:///opt/pypi-more/simple --find-links /opt/wheels}"
 started=$(date +%s)
@@ -49,7 +53,16 @@ stop_cluster() {
   for pid in "${RAY_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   RAY_PIDS=()
 }
-trap stop_cluster EXIT
+# On exit: the cluster down, Ray's temp dir gone, and our own scratch dir (its venv is ~700 MB)
+# removed when the run succeeded.
+finish() {
+  local rc=$?
+  stop_cluster
+  [ -n "$RAY_TMP" ] && rm -rf "$RAY_TMP"
+  if [ -n "$OWN_WORK" ] && [ "$rc" = 0 ] && [ -z "${KEEP:-}" ]; then rm -rf "$WORK"; fi
+  return "$rc"
+}
+trap finish EXIT
 trap 'exit 130' INT TERM
 
 # ---- 1. a venv from the local wheels -------------------------------------------------------
@@ -137,7 +150,8 @@ say "throughput ($ROWS rows, read → score → write)"
 printf '  a3 score, one process (ORT, %s threads):  %8s rows/s\n' "$(nproc)" "$A3_RATE"
 printf '  Ray, 1 worker:                            %8s rows/s\n' "${RATE[1]}"
 printf '  Ray, 2 workers:                           %8s rows/s  (%sx one worker)\n' "${RATE[2]}" "$speedup"
-printf '  total run time: %ss; scratch: %s\n' "$(($(date +%s) - started))" "$WORK"
+printf '  total run time: %ss; scratch: %s%s\n' "$(($(date +%s) - started))" "$WORK" \
+  "$([ -n "$OWN_WORK" ] && [ -z "${KEEP:-}" ] && echo ' (removed at exit; KEEP=1 keeps it)')"
 # One machine-readable line for a3-bench --ray.
 printf 'RESULT {"rows":%s,"a3_rows_per_s":%s,"ray_rows_per_s":{"1":%s,"2":%s},"speedup":%s,"node_cpus":%s,"seconds":%s}\n' \
   "$ROWS" "$A3_RATE" "${RATE[1]}" "${RATE[2]}" "$speedup" "$NODE_CPUS" "$(($(date +%s) - started))"
