@@ -33,9 +33,7 @@ export async function growthBenchMain(
   }
   publishReport(
     {
-      name: 'growth',
       section: '--growth',
-      title: 'Growth',
       markdown: renderGrowthMarkdown(report),
       data: report,
     },

@@ -139,9 +139,7 @@ export async function rayBenchMain(
   }
   publishReport(
     {
-      name: 'ray-report',
       section: '--ray',
-      title: 'Batch scoring on Ray',
       markdown: renderRayMarkdown(result),
       data: result,
     },

@@ -7,9 +7,18 @@
 const begin = (id: string) => `<!-- a3-bench ${id}: begin (generated; rerun the command, do not edit) -->`;
 const end = (id: string) => `<!-- a3-bench ${id}: end -->`;
 
-/** The section ids a3-bench writes besides the main page, in page order. */
-export const DOCS_SECTION_IDS = ['--vs-torch', '--growth', '--serve', '--ray'] as const;
-export type DocsSectionId = (typeof DOCS_SECTION_IDS)[number];
+/**
+ * The sections a3-bench writes besides the main page, in page order, keyed by the mode that owns
+ * each: the section's title (for messages) and the base name of the mode's `--out` files.
+ */
+export const DOCS_SECTIONS = {
+  '--vs-torch': { title: 'a3 vs PyTorch', file: 'vs-torch' },
+  '--growth': { title: 'Growth', file: 'growth' },
+  '--serve': { title: 'a3 serve under load', file: 'serve-report' },
+  '--ray': { title: 'Batch scoring on Ray', file: 'ray-report' },
+} as const;
+export type DocsSectionId = keyof typeof DOCS_SECTIONS;
+export const DOCS_SECTION_IDS = Object.keys(DOCS_SECTIONS) as DocsSectionId[];
 
 function find(text: string, id: string): { from: number; to: number } | null {
   const from = text.indexOf(begin(id));

@@ -23,7 +23,7 @@ function capture() {
 }
 
 describe('publishReport: stdout, --out and the mode’s own docs section', () => {
-  const report = { name: 'serve-report', section: '--serve' as const, title: 'a3 serve under load' };
+  const report = { section: '--serve' as const };
 
   it('prints Markdown, or JSON with --json, and writes both files into --out', () => {
     const cwd = tempDir();
@@ -51,9 +51,7 @@ describe('publishReport: stdout, --out and the mode’s own docs section', () =>
     publishReport({ ...report, markdown: 'first', data: {} }, opts, { ...c, root, cwd: root });
     publishReport(
       {
-        name: 'ray-report',
         section: '--ray',
-        title: 'Batch scoring on Ray',
         markdown: 'ray table',
         data: {},
       },

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError } from '@a3/core';
 import type { Args, OptionTable } from '@a3/args';
 import type { BenchIo } from '../main';
-import { replaceSection, type DocsSectionId } from './docs-sections';
+import { DOCS_SECTIONS, replaceSection, type DocsSectionId } from './docs-sections';
 
 /** Writes `text` to `path` through a temp file and a rename: never half a file. */
 export function writeAtomic(path: string, text: string): void {
@@ -54,28 +54,29 @@ export function readReportOptions(a: Args): ReportOptions {
 
 /**
  * Hands a mode's finished report on: Markdown (or JSON with --json) to stdout, both into
- * `--out DIR` as `<name>.md` / `<name>.json`, and with --write-docs the Markdown into the mode's
- * own section of docs/benchmarks.md (or --docs-file). Paths on the command line are relative to
+ * `--out DIR` as `<file>.md` / `<file>.json` (DOCS_SECTIONS names the file), and with
+ * --write-docs the Markdown into the mode's own section of docs/benchmarks.md (or --docs-file). Paths on the command line are relative to
  * `cwd`; the default page is the repository's.
  */
 export function publishReport(
-  report: { name: string; section: DocsSectionId; title: string; markdown: string; data: unknown },
+  report: { section: DocsSectionId; markdown: string; data: unknown },
   options: ReportOptions,
   where: { io: BenchIo; root: string; cwd: string },
 ): void {
   const { io, root, cwd } = where;
+  const { title, file } = DOCS_SECTIONS[report.section];
   const prefix = `a3-bench ${report.section}`;
   const json = JSON.stringify(report.data, null, 2);
   io.out(options.json ? json : report.markdown);
   if (options.out) {
     const dir = resolve(cwd, options.out);
-    writeAtomic(join(dir, `${report.name}.md`), report.markdown + '\n');
-    writeAtomic(join(dir, `${report.name}.json`), json + '\n');
-    io.err(`${prefix}: wrote ${join(dir, `${report.name}.md`)} and ${report.name}.json`);
+    writeAtomic(join(dir, `${file}.md`), report.markdown + '\n');
+    writeAtomic(join(dir, `${file}.json`), json + '\n');
+    io.err(`${prefix}: wrote ${join(dir, `${file}.md`)} and ${file}.json`);
   }
   if (options.writeDocs) {
     const path = resolve(cwd, options.docsFile ?? join(root, 'docs', 'benchmarks.md'));
     writeDocsSection(path, report.section, report.markdown);
-    io.err(`${prefix}: wrote the "${report.title}" section of ${path}`);
+    io.err(`${prefix}: wrote the "${title}" section of ${path}`);
   }
 }

@@ -36,9 +36,7 @@ export async function serveBenchMain(
   }
   publishReport(
     {
-      name: 'serve-report',
       section: '--serve',
-      title: 'a3 serve under load',
       markdown: renderServeMarkdown(report),
       data: report,
     },

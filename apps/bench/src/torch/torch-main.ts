@@ -36,9 +36,7 @@ export async function torchBenchMain(
   }
   publishReport(
     {
-      name: 'vs-torch',
       section: '--vs-torch',
-      title: 'a3 vs PyTorch',
       markdown: renderTorchMarkdown(report),
       data: report,
     },
