@@ -163,6 +163,8 @@ npx a3-bench --backends onnx,tfjs-node --workloads alarm-train-step,infer-b1024 
 npx a3-bench --out bench-out      # report.md, report.json, chart.svg
 npx a3-bench --vs-torch --write-docs   # the "a3 vs PyTorch" section (A3_BENCH_PYTHON: a Python with torch)
 npx a3-bench --growth --write-docs     # the "Growth" section (--max-score-rows 10000000: the 10 M point)
+npx a3-bench --serve --duration 60 --soak 300 --write-docs   # the "a3 serve under load" section
+npx a3-bench --ray --write-docs        # the "Batch scoring on Ray" section (python3 + the local wheels)
 \`\`\`
 
 This run: \`${s.command}\` (seed ${s.seed}, reps ${s.reps}, warm-up ${s.warmup}, rounds ${s.rounds ?? 1}).
