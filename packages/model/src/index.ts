@@ -121,3 +121,5 @@ export { readModelDir, readModelDirWith, writeModelDir, isModelDir, modelFiles }
 export type { ModelFiles, ManifestWithWeights, SaveOptions } from './format/model-dir';
 export { recoverModelDir } from './format/recovery';
 export { MODEL_LIMITS } from './format/limits';
+export { ScoringPool, builtScoreWorker } from './pool/scoring-pool';
+export type { ScoringPoolOptions } from './pool/scoring-pool';

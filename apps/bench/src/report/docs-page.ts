@@ -164,6 +164,7 @@ npx a3-bench --out bench-out      # report.md, report.json, chart.svg
 npx a3-bench --vs-torch --write-docs   # the "a3 vs PyTorch" section (A3_BENCH_PYTHON: a Python with torch)
 npx a3-bench --growth --write-docs     # the "Growth" section (--max-score-rows 10000000: the 10 M point)
 npx a3-bench --serve --duration 60 --soak 300 --write-docs   # the "a3 serve under load" section
+npx a3-bench --serve --quantize int8 --duration 60 --soak 300 --write-docs   # "a3 serve under load, int8 model"
 npx a3-bench --ray --write-docs        # the "Batch scoring on Ray" section (python3 + the local wheels)
 \`\`\`
 

@@ -179,13 +179,16 @@ export async function runServeBench(
     }
     model = resolve(model);
     const onnx = join(work, 'model.onnx');
-    runToEnd(node, [cli, 'export', model, '--onnx', onnx], 'a3 export');
+    const int8 = args.quantize === 'int8' ? ['--quantize', 'int8'] : [];
+    runToEnd(node, [cli, 'export', model, '--onnx', onnx, ...int8], 'a3 export');
 
     const serveArgv = [cli, 'serve', `${MODEL_NAME}=${model}`, '--port', '0'];
     if (args.backend) serveArgv.push('--backend', args.backend);
     if (args.maxBatchRows !== undefined) serveArgv.push('--max-batch-rows', String(args.maxBatchRows));
     if (args.maxBatchDelayMs !== undefined)
       serveArgv.push('--max-batch-delay-ms', String(args.maxBatchDelayMs));
+    if (args.threads !== undefined) serveArgv.push('--threads', String(args.threads));
+    serveArgv.push(...int8);
 
     // The model's columns and categories, from the server itself, make the request rows.
     const probe = await startServer('a3 serve', node, serveArgv);

@@ -15,6 +15,10 @@ export interface ServeBenchArgs extends ReportOptions {
   backend?: string;
   maxBatchRows?: number;
   maxBatchDelayMs?: number;
+  /** a3 serve --threads. */
+  threads?: number;
+  /** 'int8': a3 serve --quantize int8, and FastAPI on the model exported with --quantize int8. */
+  quantize: 'none' | 'int8';
   /** Python interpreter for the FastAPI + onnxruntime server (else A3_BENCH_PYTHON or .venv). */
   python?: string;
   skipPython: boolean;
@@ -33,7 +37,9 @@ Usage: a3-bench --serve [options]
   --model DIR           model directory to serve (default: a model trained here on NSL-KDD,
                         from --data-dir, default ../shared/data/nsl-kdd)
   --backend NAME        backend of a3 serve (default: the fastest installed)
-  --max-batch-rows N, --max-batch-delay-ms MS   passed to a3 serve
+  --max-batch-rows N, --max-batch-delay-ms MS, --threads N   passed to a3 serve
+  --quantize int8       both servers on the int8 model (a3 serve --quantize int8; FastAPI on
+                        a3 export --quantize int8); --write-docs writes its own section
   --python PATH         interpreter with fastapi, uvicorn, onnxruntime (default: $A3_BENCH_PYTHON,
                         else .venv/bin/python in the repository; skipped with the reason if absent)
   --skip-python         measure a3 serve only
@@ -58,6 +64,8 @@ const SERVE_OPTIONS: OptionTable = {
   backend: { type: 'string' },
   'max-batch-rows': { type: 'string' },
   'max-batch-delay-ms': { type: 'string' },
+  threads: { type: 'string' },
+  quantize: { type: 'string' },
   python: { type: 'string' },
   'skip-python': { type: 'boolean' },
   ...REPORT_OPTIONS,
@@ -81,6 +89,8 @@ export function parseServeBenchArgs(argv: readonly string[]): ServeBenchArgs {
     backend: a.string('backend'),
     maxBatchRows: a.int('max-batch-rows'),
     maxBatchDelayMs: a.number('max-batch-delay-ms', { min: 0 }),
+    threads: a.int('threads', 0),
+    quantize: a.choice('quantize', ['none', 'int8'] as const) ?? 'none',
     python: a.string('python'),
     skipPython: a.flag('skip-python'),
     seed: a.int('seed', 0) ?? 2409,

@@ -3,7 +3,7 @@ import type { BenchIo } from '../main';
 import { publishReport } from '../report/publish';
 import { runServeBench } from './run-serve-bench';
 import { parseServeBenchArgs, SERVE_USAGE } from './serve-args';
-import { renderServeMarkdown } from './serve-report';
+import { renderServeMarkdown, serveSection } from './serve-report';
 
 /**
  * `a3-bench --serve`: the HTTP scoring service under load. Returns the exit code: 2 for bad
@@ -36,7 +36,7 @@ export async function serveBenchMain(
   }
   publishReport(
     {
-      section: '--serve',
+      section: serveSection(args.quantize),
       markdown: renderServeMarkdown(report),
       data: report,
     },

@@ -1,3 +1,4 @@
+import { DOCS_SECTIONS } from '../report/docs-sections';
 import type { ServeBenchReport } from './run-serve-bench';
 
 const fmt = (v: number, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
@@ -7,11 +8,20 @@ export function rssDriftPct(l: { rssStartMiB: number; rssEndMiB: number }): numb
   return ((l.rssEndMiB - l.rssStartMiB) / l.rssStartMiB) * 100;
 }
 
+/** The docs section of a run: the float model's, or the int8 model's. */
+export function serveSection(quantize: 'none' | 'int8'): '--serve' | '--serve-int8' {
+  return quantize === 'int8' ? '--serve-int8' : '--serve';
+}
+
+function serveSectionTitle(quantize: 'none' | 'int8'): string {
+  return DOCS_SECTIONS[serveSection(quantize)].title;
+}
+
 /** The report as a markdown table, one row per server and concurrency, then the comparison. */
 export function renderServeMarkdown(r: ServeBenchReport): string {
   const s = r.settings;
   const lines = [
-    `## a3 serve under load (${s.rowsPerRequest} rows per request)`,
+    `## ${serveSectionTitle(s.quantize)} (${s.rowsPerRequest} rows per request)`,
     '',
     `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}; load average ` +
       `${r.machine.loadBefore} before, ${r.machine.loadAfter} after; ${r.machine.durationSec} s in all. ` +

@@ -6,6 +6,7 @@ import { A3Detector } from '@a3/model';
 import { createServer, type ScoringServer } from '@a3/serve';
 import { send, type Exchange } from '../testing/http-client';
 import { tempDir, trainSensorsModel } from '../testing/fixtures';
+import { bundleScoreWorker } from '../../../../tools/vitest/score-worker-bundle';
 
 // The scoring service as a library (createServer in this process) on a model trained here:
 // parity with A3Detector.score, every refusal, auth and metrics. Signals: serve-signals.test.ts.
@@ -17,6 +18,9 @@ let reference: Float32Array;
 let threshold: number | null;
 let server: ScoringServer;
 let secured: ScoringServer;
+let pooled: ScoringServer;
+let pooledUrl: string;
+let worker: Awaited<ReturnType<typeof bundleScoreWorker>>;
 let url: string;
 let securedUrl: string;
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
@@ -42,11 +46,17 @@ beforeAll(async () => {
   url = await server.listen();
   secured = await createServer({ ...common, token: TOKEN });
   securedUrl = await secured.listen();
+  // What the built CLI does by default: the model scored on worker threads (ScoringPool). From
+  // source the worker is bundled here, with what registers the model's backend and heads.
+  worker = await bundleScoreWorker(['@a3/backend-onnx', '@a3/baselines']);
+  pooled = await createServer({ ...common, threads: 2, workerScript: worker.script });
+  pooledUrl = await pooled.listen();
 }, 120_000);
 
 afterAll(async () => {
   agent.destroy();
-  await Promise.all([server?.close(), secured?.close()]);
+  await Promise.all([server?.close(), secured?.close(), pooled?.close()]);
+  await worker?.remove();
   tmp.cleanup();
 });
 
@@ -98,6 +108,32 @@ describe('a3 serve (library): scores', () => {
     // Merged: fewer runtime calls than requests.
     const batches = server.metrics.batchRequests;
     expect(batches.count({ model: 'sensors' })).toBeLessThan(answers.length);
+  });
+
+  it('scored on worker threads: the same scores to 1e-6, and /v1/models says so', async () => {
+    const records = csvRecords();
+    const answers = await Promise.all(
+      Array.from({ length: Math.ceil(records.length / 40) }, (_, k) =>
+        post(
+          '/v1/models/sensors/score',
+          JSON.stringify({
+            rows: records
+              .slice(k * 40, (k + 1) * 40)
+              .map(([, site, t, p, v]) => [site, Number(t), Number(p), Number(v)]),
+          }),
+          'application/json',
+          pooledUrl,
+        ),
+      ),
+    );
+    const scores = answers.flatMap(scoresOf);
+    expect(scores).toHaveLength(reference.length);
+    expect(Math.max(...scores.map((s, i) => Math.abs(s - reference[i])))).toBeLessThanOrEqual(1e-6);
+    const listed = await send(`${pooledUrl}/v1/models`, { agent });
+    const models = (listed.body as { models: { scoringThreads: number }[] }).models;
+    expect(models[0].scoringThreads).toBe(2);
+    const inProcess = await send(`${url}/v1/models`, { agent });
+    expect((inProcess.body as { models: { scoringThreads: number }[] }).models[0].scoringThreads).toBe(0);
   });
 
   it('CSV bodies (header row, extra columns the model dropped in training) score the same', async () => {

@@ -3,11 +3,27 @@ import '@a3/baselines';
 import { resolve } from 'node:path';
 import { InvalidArgumentError } from '@a3/core';
 import { Args } from '@a3/args';
-import { loadRecordedPlugins } from '../plugins/load-plugins';
+import { loadRecordedPlugins, scoringWorkerPreload } from '../plugins/load-plugins';
 import { PLUGIN_OPTION } from '../plugins/plugin-config';
+
 import type { Command } from './command';
 
-const USAGE = 'a3 serve MODEL_DIR|NAME=MODEL_DIR… [--host H] [--port P] [--token-file FILE]';
+const USAGE =
+  'a3 serve MODEL_DIR|NAME=MODEL_DIR… [--host H] [--port P] [--token-file FILE] [--threads N] [--quantize int8]';
+
+/** --quantize int8: the onnx backend's quantized scoring sessions, for every model served. */
+function quantizeOptions(
+  quantize: 'none' | 'int8',
+  backend: string | undefined,
+): { compileOptions?: { quantize: 'int8' } } {
+  if (quantize === 'none') return {};
+  if (backend !== undefined && backend !== 'onnx') {
+    throw new InvalidArgumentError(
+      `--quantize ${quantize} runs on the onnx backend; drop --backend ${backend} or --quantize.`,
+    );
+  }
+  return { compileOptions: { quantize } };
+}
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -46,6 +62,16 @@ export const serveCommand: Command = {
       default: String(8 * 1024 * 1024),
     },
     backend: { type: 'string', description: 'Backend to run the models on (default: the fastest installed)' },
+    threads: {
+      type: 'string',
+      description:
+        'Worker threads scoring each model, each with a single-threaded copy (default: cores − 1, at least 1); 0: the event loop’s thread',
+    },
+    quantize: {
+      type: 'string',
+      description:
+        'int8: serve with the MatMuls quantized to int8 (onnx backend; ~2× the rows per core, scores within ~1e-3 of float)',
+    },
     plugin: { ...PLUGIN_OPTION, description: `${PLUGIN_OPTION.description} (default: the models')` },
   },
   async run({ io, values, positionals: given }) {
@@ -63,8 +89,14 @@ export const serveCommand: Command = {
     if (!args.has('plugin')) for (const m of models) await loadRecordedPlugins(resolve(m.dir), process.cwd());
     const server = await serve.createServer({
       models,
-      backend: args.string('backend'),
+      backend: args.string('backend') ?? (args.string('quantize') === 'int8' ? 'onnx' : undefined),
       batching: { maxBatchRows: args.int('max-batch-rows') ?? 1024, maxBatchDelayMs: delay },
+      ...(args.has('threads') ? { threads: args.int('threads', 0) } : {}),
+      ...quantizeOptions(
+        args.choice('quantize', ['none', 'int8'] as const) ?? 'none',
+        args.string('backend'),
+      ),
+      preload: scoringWorkerPreload(),
       limits: {
         maxRowsPerRequest: args.int('max-rows') ?? 10_000,
         maxBodyBytes: args.int('max-body-bytes') ?? 8 * 1024 * 1024,
@@ -77,7 +109,8 @@ export const serveCommand: Command = {
     for (const m of server.models.list()) {
       const i = m.info;
       log(
-        `model "${i.name}" (${i.detector}${i.backend ? ` on ${i.backend}` : ''}, ${i.inputs.length} columns, ` +
+        `model "${i.name}" (${i.detector}${i.backend ? ` on ${i.backend}` : ''}, ` +
+          `${i.scoringThreads ? `${i.scoringThreads} scoring thread${i.scoringThreads > 1 ? 's' : ''}` : 'scored on the event loop'}, ${i.inputs.length} columns, ` +
           `threshold ${i.threshold ?? 'none'}) from ${i.dir}`,
       );
     }

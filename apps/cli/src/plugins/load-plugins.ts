@@ -26,6 +26,14 @@ function subject(spec: string, origin: PluginOrigin): string {
   }
 }
 
+/** Module URLs of the plugins this process imported, in order. */
+const imported: string[] = [];
+
+/** The plugins this process imported, as module URLs: what a worker thread imports to match it. */
+export function importedPluginUrls(): readonly string[] {
+  return imported;
+}
+
 /**
  * Imports one plugin (which registers its targets, anomaly networks or recipes on import) and
  * returns the name to record in a model: the package specifier, or the absolute file path.
@@ -59,8 +67,10 @@ export async function importPlugin(spec: string, cwd: string, origin: PluginOrig
       }
     }
   }
+  const url = pathToFileURL(found.file).href;
   try {
-    await import(/* @vite-ignore */ pathToFileURL(found.file).href);
+    await import(/* @vite-ignore */ url);
+    if (!imported.includes(url)) imported.push(url);
   } catch (err) {
     throw new IOError(`${who} failed to import: ${clip((err as Error).message)}`, { cause: err });
   }
@@ -120,4 +130,13 @@ export function recordedPlugins(modelDir: string): string[] {
 export async function loadRecordedPlugins(modelDir: string, cwd: string): Promise<void> {
   for (const spec of recordedPlugins(modelDir))
     await importPlugin(spec, cwd, { kind: 'model', dir: modelDir });
+}
+
+/**
+ * The modules a scoring worker thread (`a3 serve`'s ScoringPool) imports before it loads a
+ * model, so it knows every detector and target this process does: @a3/baselines (the robust
+ * preset's heads), then the plugins imported so far.
+ */
+export function scoringWorkerPreload(): string[] {
+  return [import.meta.resolve('@a3/baselines'), ...importedPluginUrls()];
 }

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { InvalidArgumentError } from '@a3/core';
+import { InvalidArgumentError, type CompileOptions } from '@a3/core';
 import type { BatchingOptions } from '../batching/micro-batcher';
 import { ServeMetrics } from '../metrics/serve-metrics';
 import { ModelSet, type ReloadResult } from '../model/model-set';
@@ -13,6 +13,14 @@ export interface ServerOptions {
   /** Backend to load the models on; default the best available. */
   backend?: string;
   batching?: BatchingOptions;
+  /** Worker threads scoring each model (see LoadModelOptions.threads); default cores − 1, 0 none. */
+  threads?: number;
+  /** Put under every compile of the models (see LoadModelOptions.compileOptions). */
+  compileOptions?: CompileOptions;
+  /** Module URLs the scoring workers import before loading a model: the plugins this process loaded. */
+  preload?: readonly string[];
+  /** The scoring worker's JS file (see LoadModelOptions.workerScript). */
+  workerScript?: string;
   limits?: RequestLimits;
   /** Bearer token for every route but /healthz; null or absent: no auth. */
   token?: string | null;
@@ -77,6 +85,10 @@ export async function createServer(options: ServerOptions): Promise<ScoringServe
           {
             ...(options.backend ? { backend: options.backend } : {}),
             ...(options.batching ? { batching: options.batching } : {}),
+            ...(options.threads !== undefined ? { threads: options.threads } : {}),
+            ...(options.compileOptions ? { compileOptions: options.compileOptions } : {}),
+            ...(options.preload ? { preload: options.preload } : {}),
+            ...(options.workerScript ? { workerScript: options.workerScript } : {}),
             onBatch: (model, rows, requests) => {
               metrics.batchRows.observe(rows, { model });
               metrics.batchRequests.observe(requests, { model });

@@ -1,6 +1,14 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { A3Error, IOError, resolveBackendName, TensorData } from '@a3/core';
+import {
+  A3Error,
+  getBackend,
+  IOError,
+  resolveBackendName,
+  TensorData,
+  withCompileOptions,
+  type CompileOptions,
+} from '@a3/core';
 import {
   encodeInputTable,
   inputPreprocessingFromJSON,
@@ -8,7 +16,15 @@ import {
   type InputPreprocessing,
   type Table,
 } from '@a3/data';
-import { getDetector, loadDetector, MANIFEST_FILE, type Detector } from '@a3/model';
+import { availableParallelism } from 'node:os';
+import {
+  builtScoreWorker,
+  getDetector,
+  loadDetector,
+  MANIFEST_FILE,
+  ScoringPool,
+  type Detector,
+} from '@a3/model';
 import { MicroBatcher, type BatchingOptions } from '../batching/micro-batcher';
 import { rowSchemaFor, type RowSchema } from '../rows/row-schema';
 import type { ModelSource } from './model-source';
@@ -22,6 +38,8 @@ export interface ModelInfo {
   detector: string;
   /** Compute backend it runs on; null for detectors in plain JavaScript. */
   backend: string | null;
+  /** Worker threads scoring it, each with its own copy; 0: the event loop's thread. */
+  scoringThreads: number;
   /** score >= threshold is an anomaly; null when the model has none (then `anomaly` is null). */
   threshold: number | null;
   /** When the model was trained and saved (a3.json `createdAt`). */
@@ -43,6 +61,22 @@ export interface LoadModelOptions {
   batching?: BatchingOptions;
   /** Called for every runtime call: rows and requests merged into it. */
   onBatch?: (model: string, rows: number, requests: number) => void;
+  /**
+   * Worker threads scoring, each with a single-threaded copy of the model [cores − 1, at least
+   * 1]: the event loop keeps its core for reading and parsing requests while the model runs.
+   * 0 scores on the event loop's thread (the backend threading itself), as does a run from
+   * source without the built worker.
+   */
+  threads?: number;
+  /**
+   * Put under every compile of the model, on this thread or in the workers (backend-specific,
+   * e.g. `{ quantize: 'int8' }` for onnx); backends ignore options they do not know.
+   */
+  compileOptions?: CompileOptions;
+  /** Module URLs the workers import before loading the model: the plugins this process loaded. */
+  preload?: readonly string[];
+  /** The scoring worker's JS file [dist/score-worker.js of @a3/model]; for bundled servers. */
+  workerScript?: string;
 }
 
 /**
@@ -58,13 +92,16 @@ export class ServedModel {
     readonly info: ModelInfo,
     private readonly detector: Detector,
     private readonly pre: InputPreprocessing,
+    private readonly pool: ScoringPool | null,
     options: LoadModelOptions,
   ) {
     const shape = info.inputShape;
     this.schema = rowSchemaFor(pre, shape);
     this.batcher = new MicroBatcher(
       sampleWidth(shape),
-      (x, rows) => detector.score(new TensorData([rows, ...shape], 'float32', x)),
+      pool
+        ? (x, rows) => pool.score(x, rows, [rows, ...shape])
+        : (x, rows) => detector.score(new TensorData([rows, ...shape], 'float32', x)),
       options.batching,
       options.onBatch && ((rows, requests) => options.onBatch?.(info.name, rows, requests)),
     );
@@ -105,7 +142,14 @@ export class ServedModel {
     );
     if (!isDir)
       throw new IOError('it is a file; pass the model directory (with a3.json and weights.safetensors).');
-    const detector = await loadDetector(dir, options.backend ? { backend: options.backend } : {});
+    const detector = await loadDetector(dir, {
+      ...(options.compileOptions
+        ? { backend: withCompileOptions(await getBackend(options.backend), options.compileOptions) }
+        : options.backend
+          ? { backend: options.backend }
+          : {}),
+    });
+    let pool: ScoringPool | null = null;
     try {
       const manifest = JSON.parse(await readFile(join(dir, MANIFEST_FILE), 'utf8')) as Record<
         string,
@@ -126,6 +170,7 @@ export class ServedModel {
         dir,
         detector: kind,
         backend,
+        scoringThreads: 0,
         threshold: detector.threshold,
         createdAt: typeof manifest.createdAt === 'string' ? manifest.createdAt : '',
         loadedAt: new Date().toISOString(),
@@ -138,9 +183,23 @@ export class ServedModel {
             : Array.from({ length: sampleWidth(inputShape) }, (_, j) => `pixel${j}`),
       };
       const width = sampleWidth(inputShape);
-      await detector.score(new TensorData([1, ...inputShape], 'float32', new Float32Array(width)));
-      return new ServedModel(info, detector, pre, options);
+      const threads = options.threads ?? Math.max(1, availableParallelism() - 1);
+      const workerScript = options.workerScript ?? builtScoreWorker();
+      if (threads > 0 && workerScript !== null) {
+        // Each worker loads and warms its copy (ScoringPool.open).
+        pool = await ScoringPool.open(dir, inputShape, {
+          threads,
+          ...(options.backend ? { backend: options.backend } : {}),
+          compileOptions: { threads: 1, ...options.compileOptions },
+          preload: options.preload ?? [],
+          workerScript,
+        });
+      } else {
+        await detector.score(new TensorData([1, ...inputShape], 'float32', new Float32Array(width)));
+      }
+      return new ServedModel({ ...info, scoringThreads: pool?.size ?? 0 }, detector, pre, pool, options);
     } catch (err) {
+      await pool?.close();
       detector.dispose();
       throw err;
     }
@@ -159,6 +218,7 @@ export class ServedModel {
   /** Finishes queued and running calls, then releases the runtime. */
   async close(): Promise<void> {
     await this.batcher.drain();
+    await this.pool?.close();
     this.detector.dispose();
   }
 }
