@@ -26,6 +26,7 @@ export {
 } from './backend/registry';
 export type { Availability, BackendRegistration, BackendInfo, BackendFactory } from './backend/registry';
 export { withCompileOptions } from './backend/with-options';
+export { writeFileAtomic } from './io/atomic-file';
 export { BACKEND_MANIFEST_FIELD, backendDescriptions, ownBackendDescription } from './backend/manifest';
 export type { BackendDescription } from './backend/manifest';
 export { Rng } from './random/rng';

@@ -31,7 +31,7 @@ export async function growthBenchMain(
     io.err(`a3-bench --growth: ${(err as Error).message}${code}`);
     return err instanceof A3Error && err.code === 'A3_INVALID_ARGUMENT' ? 2 : 1;
   }
-  publishReport(
+  await publishReport(
     {
       section: '--growth',
       markdown: renderGrowthMarkdown(report),

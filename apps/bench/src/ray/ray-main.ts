@@ -137,7 +137,7 @@ export async function rayBenchMain(
     io.err(`a3-bench --ray: run.sh failed (exit ${code}); its output is above.`);
     return 1;
   }
-  publishReport(
+  await publishReport(
     {
       section: '--ray',
       markdown: renderRayMarkdown(result),

@@ -25,10 +25,10 @@ function capture() {
 describe('publishReport: stdout, --out and the mode’s own docs section', () => {
   const report = { section: '--serve' as const };
 
-  it('prints Markdown, or JSON with --json, and writes both files into --out', () => {
+  it('prints Markdown, or JSON with --json, and writes both files into --out', async () => {
     const cwd = tempDir();
     const c = capture();
-    publishReport(
+    await publishReport(
       { ...report, markdown: '| a | b |', data: { x: 1 } },
       { json: true, out: 'o', writeDocs: false },
       {
@@ -43,13 +43,13 @@ describe('publishReport: stdout, --out and the mode’s own docs section', () =>
     expect(readdirSync(join(cwd, 'o')).sort()).toEqual(['serve-report.json', 'serve-report.md']);
   });
 
-  it('replaces only its own section of the page, keeping the rest and the other sections', () => {
+  it('replaces only its own section of the page, keeping the rest and the other sections', async () => {
     const root = tempDir();
     const page = join(root, 'docs', 'benchmarks.md');
     const c = capture();
     const opts = { json: false, writeDocs: true };
-    publishReport({ ...report, markdown: 'first', data: {} }, opts, { ...c, root, cwd: root });
-    publishReport(
+    await publishReport({ ...report, markdown: 'first', data: {} }, opts, { ...c, root, cwd: root });
+    await publishReport(
       {
         section: '--ray',
         markdown: 'ray table',
@@ -62,7 +62,7 @@ describe('publishReport: stdout, --out and the mode’s own docs section', () =>
       page,
       readFileSync(page, 'utf8').replace('# Benchmarks', '# Benchmarks\n\nhand-written intro'),
     );
-    publishReport({ ...report, markdown: 'second', data: {} }, opts, { ...c, root, cwd: root });
+    await publishReport({ ...report, markdown: 'second', data: {} }, opts, { ...c, root, cwd: root });
     const text = readFileSync(page, 'utf8');
     expect(text).toContain('hand-written intro');
     expect(text).toContain('ray table');

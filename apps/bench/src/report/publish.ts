@@ -1,27 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { InvalidArgumentError } from '@a3/core';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { InvalidArgumentError, writeFileAtomic } from '@a3/core';
 import type { Args, OptionTable } from '@a3/args';
 import type { BenchIo } from '../main';
 import { DOCS_SECTIONS, replaceSection, type DocsSectionId } from './docs-sections';
 
-/** Writes `text` to `path` through a temp file and a rename: never half a file. */
-export function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
-}
-
 /** Sets one a3-bench section of the docs page (creating the page when there is none). */
-export function writeDocsSection(path: string, id: DocsSectionId, body: string): void {
+export async function writeDocsSection(path: string, id: DocsSectionId, body: string): Promise<void> {
   const previous = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  writeAtomic(path, replaceSection(previous, id, body));
+  await writeFileAtomic(path, replaceSection(previous, id, body));
 }
 
 /** The output options every a3-bench mode that owns a docs section takes. */
@@ -58,11 +45,11 @@ export function readReportOptions(a: Args): ReportOptions {
  * --write-docs the Markdown into the mode's own section of docs/benchmarks.md (or --docs-file). Paths on the command line are relative to
  * `cwd`; the default page is the repository's.
  */
-export function publishReport(
+export async function publishReport(
   report: { section: DocsSectionId; markdown: string; data: unknown },
   options: ReportOptions,
   where: { io: BenchIo; root: string; cwd: string },
-): void {
+): Promise<void> {
   const { io, root, cwd } = where;
   const { title, file } = DOCS_SECTIONS[report.section];
   const prefix = `a3-bench ${report.section}`;
@@ -70,13 +57,13 @@ export function publishReport(
   io.out(options.json ? json : report.markdown);
   if (options.out) {
     const dir = resolve(cwd, options.out);
-    writeAtomic(join(dir, `${file}.md`), report.markdown + '\n');
-    writeAtomic(join(dir, `${file}.json`), json + '\n');
+    await writeFileAtomic(join(dir, `${file}.md`), report.markdown + '\n');
+    await writeFileAtomic(join(dir, `${file}.json`), json + '\n');
     io.err(`${prefix}: wrote ${join(dir, `${file}.md`)} and ${file}.json`);
   }
   if (options.writeDocs) {
     const path = resolve(cwd, options.docsFile ?? join(root, 'docs', 'benchmarks.md'));
-    writeDocsSection(path, report.section, report.markdown);
+    await writeDocsSection(path, report.section, report.markdown);
     io.err(`${prefix}: wrote the "${title}" section of ${path}`);
   }
 }

@@ -34,7 +34,7 @@ export async function torchBenchMain(
     io.err(`a3-bench --vs-torch: ${(err as Error).message}${code}`);
     return err instanceof A3Error && err.code === 'A3_INVALID_ARGUMENT' ? 2 : 1;
   }
-  publishReport(
+  await publishReport(
     {
       section: '--vs-torch',
       markdown: renderTorchMarkdown(report),

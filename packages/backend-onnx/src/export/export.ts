@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
 import {
   formatShape,
   InvalidArgumentError,
-  IOError,
   planRun,
   ShapeError,
   type Graph,
   type TensorData,
+  writeFileAtomic,
 } from '@a3/core';
 import { GraphBuilder } from '../lower/builder';
 import { buildColumnInputs, checkColumns, ML_OPSET, type ExportColumns } from './columns';
@@ -144,15 +142,7 @@ export async function saveOnnx(
   variables: Record<string, TensorData> = {},
   options: ExportOptions = {},
 ): Promise<void> {
-  const bytes = exportOnnx(graph, variables, options);
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, bytes);
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw new IOError(`saveOnnx: could not write ${path}: ${(err as Error).message}`, { cause: err });
-  }
+  await writeFileAtomic(path, exportOnnx(graph, variables, options), { createFolder: false });
 }
 
 /**

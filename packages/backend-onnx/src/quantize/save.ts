@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { IOError, type Graph, type TensorData } from '@a3/core';
+import { writeFileAtomic, type Graph, type TensorData } from '@a3/core';
 import { exportOnnxModel, type ExportOptions } from '../export/export';
 import { encodeModel } from '../proto/encode';
 import { quantizeDynamic, type QuantizeOptions, type QuantizeSummary } from './quantize';
@@ -17,15 +15,6 @@ export async function saveQuantizedOnnx(
   options: ExportOptions & QuantizeOptions = {},
 ): Promise<QuantizeSummary> {
   const { model, summary } = quantizeDynamic(exportOnnxModel(graph, variables, options), options);
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(tmp, encodeModel(model));
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw new IOError(`saveQuantizedOnnx: could not write ${path}: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
+  await writeFileAtomic(path, encodeModel(model), { createFolder: false });
   return summary;
 }
