@@ -178,7 +178,7 @@ export async function runServeBench(
       );
     }
     model = resolve(model);
-    const onnx = join(work, 'model.onnx');
+    const onnx = join(work, args.quantize === 'int8' ? 'model.int8.onnx' : 'model.onnx');
     const int8 = args.quantize === 'int8' ? ['--quantize', 'int8'] : [];
     runToEnd(node, [cli, 'export', model, '--onnx', onnx, ...int8], 'a3 export');
 

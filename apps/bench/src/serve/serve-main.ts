@@ -34,7 +34,7 @@ export async function serveBenchMain(
     io.err(`a3-bench --serve: ${(err as Error).message}${code}`);
     return err instanceof A3Error && err.code === 'A3_INVALID_ARGUMENT' ? 2 : 1;
   }
-  publishReport(
+  await publishReport(
     {
       section: serveSection(args.quantize),
       markdown: renderServeMarkdown(report),
