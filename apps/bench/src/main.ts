@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { A3Error, writeFileAtomic } from '@a3/core';
-import { parseBenchArgs, USAGE } from './args/parse-args';
+import { modeOf, parseBenchArgs, USAGE, type Mode } from './args/parse-args';
 import { renderDocsPage } from './report/docs-page';
 import { renderJson } from './report/json';
 import { renderMarkdown } from './report/markdown';
@@ -65,6 +65,21 @@ export interface MainOptions {
   self?: readonly string[];
 }
 
+/**
+ * The benchmarks with options of their own, by mode flag (the first argument): the HTTP scoring
+ * service (src/serve), a3 next to PyTorch (src/torch), time and memory as the work grows
+ * (src/growth), batch scoring on a 2-node Ray cluster (src/ray). Without one, the backends run.
+ */
+const MODE_MAINS: Record<
+  Mode,
+  (argv: readonly string[], io: BenchIo, root: string, cwd: string) => Promise<number>
+> = {
+  serve: serveBenchMain,
+  'vs-torch': torchBenchMain,
+  growth: growthBenchMain,
+  ray: rayBenchMain,
+};
+
 /** Runs a3-bench; returns the exit code (2: bad arguments, 1: a failure, 0: ok). */
 export async function main(
   argv: readonly string[],
@@ -72,14 +87,8 @@ export async function main(
   options: MainOptions = {},
 ): Promise<number> {
   const cwd = options.cwd ?? process.cwd();
-  // The HTTP scoring-service benchmark has its own options (see src/serve).
-  if (argv.includes('--serve')) return serveBenchMain(argv, io, findRepoRoot(cwd), cwd);
-  // a3 next to PyTorch (src/torch).
-  if (argv.includes('--vs-torch')) return torchBenchMain(argv, io, findRepoRoot(cwd), cwd);
-  // Time and memory as the work grows (src/growth).
-  if (argv.includes('--growth')) return growthBenchMain(argv, io, findRepoRoot(cwd), cwd);
-  // Batch scoring on a 2-node Ray cluster vs a3 score (examples/ray-batch-scoring/run.sh).
-  if (argv.includes('--ray')) return rayBenchMain(argv, io, findRepoRoot(cwd), cwd);
+  const mode = modeOf(argv);
+  if (mode !== undefined) return MODE_MAINS[mode](argv, io, findRepoRoot(cwd), cwd);
   let args;
   try {
     args = parseBenchArgs(argv);

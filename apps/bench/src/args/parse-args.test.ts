@@ -4,7 +4,7 @@ import { parseRayArgs } from '../ray/ray-main';
 import { DOCS_ROUNDS } from '../run/rounds';
 import { parseServeBenchArgs } from '../serve/serve-args';
 import { parseTorchBenchArgs } from '../torch/torch-args';
-import { parseBenchArgs } from './parse-args';
+import { modeOf, parseBenchArgs } from './parse-args';
 
 describe('a3-bench arguments', () => {
   it('refuses a flag given twice instead of keeping the last, as the a3 CLI does', () => {
@@ -47,7 +47,7 @@ describe('a3-bench arguments', () => {
       /^unknown option --fit-step; did you mean --fit-steps\? Options of a3-bench --vs-torch: /,
     );
     // A mode reached through parseBenchArgs (main() routes them first) says where its options are.
-    expect(() => parseBenchArgs(['--quick', '--growth'])).toThrow(/run a3-bench --growth/);
+    expect(() => parseBenchArgs(['--quick', '--growth'])).toThrow(/comes first: a3-bench --growth/);
   });
 
   it('refuses a duplicate list entry, as the a3 CLI does, instead of dropping it', () => {
@@ -160,5 +160,20 @@ describe('a3-bench arguments', () => {
     } catch (err) {
       expect((err as { code?: string }).code).toBe('A3_INVALID_ARGUMENT');
     }
+  });
+});
+
+describe('a3-bench modes', () => {
+  it('a mode is its first argument only; later, a mode flag is refused with the fix, or is a value', () => {
+    expect(modeOf(['--serve', '--soak', '5'])).toBe('serve');
+    expect(modeOf(['--ray'])).toBe('ray');
+    expect(modeOf(['--quick'])).toBeUndefined();
+    expect(modeOf([])).toBeUndefined();
+    // Not first: the backends run parses it, so `--out --serve` cannot switch the mode.
+    expect(modeOf(['--out', '--serve'])).toBeUndefined();
+    expect(modeOf(['--reps', '5', '--growth'])).toBeUndefined();
+    expect(() => parseBenchArgs(['--reps', '5', '--growth'])).toThrow(
+      /^--growth is a benchmark of its own with its own options, and comes first: a3-bench --growth \[options\]/,
+    );
   });
 });

@@ -77,7 +77,18 @@ function roundArg(raw: string | undefined): { index: number; of: number } | unde
  * The modes main() sends to their own parsers before this one runs. They are in the table so a
  * typo of one gets a did-you-mean (`--vs-torh` → `--vs-torch`) and the list of options names them.
  */
-const MODES = ['serve', 'vs-torch', 'growth', 'ray'] as const;
+export const MODES = ['serve', 'vs-torch', 'growth', 'ray'] as const;
+export type Mode = (typeof MODES)[number];
+
+/**
+ * The mode a command line selects: its first argument, when that is a mode's flag. Only the
+ * first: later on, `--serve` may be the value of the option before it (`--out --serve`); as a
+ * flag there, the backends run's parser refuses it with the fix (put it first).
+ */
+export function modeOf(argv: readonly string[]): Mode | undefined {
+  const first = argv[0] ?? '';
+  return MODES.find((m) => first === `--${m}`);
+}
 
 /** The options of `a3-bench` (--help / -h are the parser's). */
 const BENCH_OPTIONS: OptionTable = {
@@ -108,7 +119,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const mode = MODES.find((m) => a.flag(m));
   if (mode !== undefined) {
     throw new InvalidArgumentError(
-      `--${mode} is a benchmark of its own with its own options; run a3-bench --${mode} (see a3-bench --${mode} --help).`,
+      `--${mode} is a benchmark of its own with its own options, and comes first: a3-bench --${mode} [options] (see a3-bench --${mode} --help).`,
     );
   }
   const writeDocs = a.flag('write-docs');
