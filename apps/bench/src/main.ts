@@ -10,6 +10,7 @@ import type { BenchReport } from './report/types';
 import { runIsolated } from './run/isolated';
 import { runBench } from './run/run-bench';
 import { rayBenchMain } from './ray/ray-main';
+import { iforestBenchMain } from './iforest/iforest-main';
 import { serveBenchMain } from './serve/serve-main';
 import { torchBenchMain } from './torch/torch-main';
 import { growthBenchMain } from './growth/growth-main';
@@ -68,7 +69,8 @@ export interface MainOptions {
 /**
  * The benchmarks with options of their own, by mode flag (the first argument): the HTTP scoring
  * service (src/serve), a3 next to PyTorch (src/torch), time and memory as the work grows
- * (src/growth), batch scoring on a 2-node Ray cluster (src/ray). Without one, the backends run.
+ * (src/growth), batch scoring on a 2-node Ray cluster (src/ray), Isolation Forest on one core
+ * (src/iforest). Without one, the backends run.
  */
 const MODE_MAINS: Record<
   Mode,
@@ -78,6 +80,7 @@ const MODE_MAINS: Record<
   'vs-torch': torchBenchMain,
   growth: growthBenchMain,
   ray: rayBenchMain,
+  iforest: iforestBenchMain,
 };
 
 /** Runs a3-bench; returns the exit code (2: bad arguments, 1: a failure, 0: ok). */

@@ -26,6 +26,32 @@ export interface BenchArgs {
   inProcess: boolean;
 }
 
+/**
+ * The modes main() sends to their own parsers before this one runs. They are in the table so a
+ * typo of one gets a did-you-mean (`--vs-torh` → `--vs-torch`) and the list of options names them.
+ */
+export const MODES = ['serve', 'vs-torch', 'growth', 'ray', 'iforest'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** One line per mode for --help (the compiler names a mode without one). */
+const MODE_SUMMARY: Record<Mode, string> = {
+  serve: 'a3 serve under HTTP load, next to FastAPI + onnxruntime',
+  'vs-torch': 'a3 next to PyTorch on the same workloads',
+  growth: 'time and peak memory as the work grows',
+  ray: 'batch scoring on a 2-node Ray cluster next to a3 score',
+  iforest: 'Isolation Forest fit + score on one core',
+};
+
+/**
+ * The mode a command line selects: its first argument, when that is a mode's flag. Only the
+ * first: later on, `--serve` may be the value of the option before it (`--out --serve`); as a
+ * flag there, the backends run's parser refuses it with the fix (put it first).
+ */
+export function modeOf(argv: readonly string[]): Mode | undefined {
+  const first = argv[0] ?? '';
+  return MODES.find((m) => first === `--${m}`);
+}
+
 export const USAGE = `a3-bench — which a3 backend should I use, and how fast is it?
 
 Usage: a3-bench [options]
@@ -54,9 +80,10 @@ Usage: a3-bench [options]
                        backend and round, so peak RSS is that backend's alone)
   --round I/R          internal: run round I of R in this process (what each child of --rounds
                        runs); marks rows measured whole so later rounds skip them
-  --serve              instead: a3 serve under HTTP load, next to FastAPI + onnxruntime
-                       (a3-bench --serve --help for its options)
   -h, --help           this text
+
+Instead of the backends run, as the first argument (each has --help for its options):
+${MODES.map((m) => `  --${m.padEnd(19)}${MODE_SUMMARY[m]}`).join('\n')}
 
 Progress goes to stderr; the table (or JSON) to stdout.`;
 
@@ -71,23 +98,6 @@ function roundArg(raw: string | undefined): { index: number; of: number } | unde
     );
   }
   return { index, of };
-}
-
-/**
- * The modes main() sends to their own parsers before this one runs. They are in the table so a
- * typo of one gets a did-you-mean (`--vs-torh` → `--vs-torch`) and the list of options names them.
- */
-export const MODES = ['serve', 'vs-torch', 'growth', 'ray'] as const;
-export type Mode = (typeof MODES)[number];
-
-/**
- * The mode a command line selects: its first argument, when that is a mode's flag. Only the
- * first: later on, `--serve` may be the value of the option before it (`--out --serve`); as a
- * flag there, the backends run's parser refuses it with the fix (put it first).
- */
-export function modeOf(argv: readonly string[]): Mode | undefined {
-  const first = argv[0] ?? '';
-  return MODES.find((m) => first === `--${m}`);
 }
 
 /** The options of `a3-bench` (--help / -h are the parser's). */

@@ -166,6 +166,7 @@ npx a3-bench --growth --write-docs     # the "Growth" section (--max-score-rows 
 npx a3-bench --serve --duration 60 --soak 300 --write-docs   # the "a3 serve under load" section
 npx a3-bench --serve --quantize int8 --duration 60 --soak 300 --write-docs   # "a3 serve under load, int8 model"
 npx a3-bench --ray --write-docs        # the "Batch scoring on Ray" section (python3 + the local wheels)
+npx a3-bench --iforest --write-docs    # the "Isolation Forest" section (100 trees, 100 k × 40, one core)
 \`\`\`
 
 This run: \`${s.command}\` (seed ${s.seed}, reps ${s.reps}, warm-up ${s.warmup}, rounds ${s.rounds ?? 1}).
