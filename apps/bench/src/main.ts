@@ -11,6 +11,7 @@ import { runIsolated } from './run/isolated';
 import { runBench } from './run/run-bench';
 import { rayBenchMain } from './ray/ray-main';
 import { iforestBenchMain } from './iforest/iforest-main';
+import type { ModeMain } from './report/mode';
 import { serveBenchMain } from './serve/serve-main';
 import { torchBenchMain } from './torch/torch-main';
 import { growthBenchMain } from './growth/growth-main';
@@ -72,10 +73,7 @@ export interface MainOptions {
  * (src/growth), batch scoring on a 2-node Ray cluster (src/ray), Isolation Forest on one core
  * (src/iforest). Without one, the backends run.
  */
-const MODE_MAINS: Record<
-  Mode,
-  (argv: readonly string[], io: BenchIo, root: string, cwd: string) => Promise<number>
-> = {
+const MODE_MAINS: Record<Mode, ModeMain> = {
   serve: serveBenchMain,
   'vs-torch': torchBenchMain,
   growth: growthBenchMain,

@@ -1,10 +1,10 @@
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import { A3Error, Rng } from '@a3/core';
 import { IsolationForest } from '@a3/baselines';
-import type { BenchIo } from '../main';
 import { currentLoad, describeMachine, type MachineInfo } from '../measure/machine';
 import { median } from '../measure/stats';
-import { publishReport, readReportOptions, REPORT_OPTIONS, type ReportOptions } from '../report/publish';
+import { modeMain } from '../report/mode';
+import { readReportOptions, REPORT_OPTIONS, type ReportOptions } from '../report/publish';
 
 /** The budget of the baselines issue: fit + score of 100 trees on 100 k × 40 rows, one core. */
 export const IFOREST_BUDGET_MS = 2000;
@@ -130,34 +130,11 @@ export function renderIForestMarkdown(r: IForestReport): string {
 }
 
 /** `a3-bench --iforest`. Exit code 2 for bad arguments, 1 when a round failed, else 0. */
-export async function iforestBenchMain(
-  argv: readonly string[],
-  io: BenchIo,
-  root: string,
-  cwd: string,
-): Promise<number> {
-  let args;
-  try {
-    args = parseIForestArgs(argv);
-  } catch (err) {
-    io.err(`a3-bench --iforest: ${(err as Error).message}`);
-    return 2;
-  }
-  if (args.help) {
-    io.out(IFOREST_USAGE);
-    return 0;
-  }
-  let report;
-  try {
-    report = await runIForestBench(args, (line) => io.err(`a3-bench --iforest: ${line}`));
-  } catch (err) {
-    io.err(`a3-bench --iforest: ${(err as Error).message}`);
-    return 1;
-  }
-  await publishReport({ section: '--iforest', markdown: renderIForestMarkdown(report), data: report }, args, {
-    io,
-    root,
-    cwd,
-  });
-  return 0;
-}
+export const iforestBenchMain = modeMain({
+  flag: '--iforest',
+  usage: IFOREST_USAGE,
+  parse: parseIForestArgs,
+  run: (args, _root, log) => runIForestBench(args, log),
+  section: () => '--iforest',
+  render: renderIForestMarkdown,
+});

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
-import type { BenchIo } from '../main';
-import { publishReport, readReportOptions, REPORT_OPTIONS, type ReportOptions } from '../report/publish';
+import { modeMain } from '../report/mode';
+import { readReportOptions, REPORT_OPTIONS, type ReportOptions } from '../report/publish';
 
 export const RAY_USAGE = `a3-bench --ray [--rows N] [--node-cpus N] [--json] [--out DIR] [--write-docs]
 
@@ -95,29 +95,10 @@ export function renderRayMarkdown(r: RayRun): string {
   ].join('\n');
 }
 
-/** `a3-bench --ray`: returns 2 for bad arguments, run.sh's failure as 1, else 0. */
-export async function rayBenchMain(
-  argv: readonly string[],
-  io: BenchIo,
-  root: string,
-  cwd: string,
-): Promise<number> {
-  let args;
-  try {
-    args = parseRayArgs(argv);
-  } catch (err) {
-    io.err(`a3-bench --ray: ${(err as Error).message}`);
-    return 2;
-  }
-  if (args.help) {
-    io.out(RAY_USAGE);
-    return 0;
-  }
+/** Runs run.sh with the settings, relaying its output, and reads its RESULT line. */
+async function runRay(args: RayArgs, root: string, log: (line: string) => void): Promise<RayRun> {
   const script = join(root, 'examples', 'ray-batch-scoring', 'run.sh');
-  if (!existsSync(script)) {
-    io.err(`a3-bench --ray: ${script} is missing; run a3-bench from the a3 repository.`);
-    return 1;
-  }
+  if (!existsSync(script)) throw new Error(`${script} is missing; run a3-bench from the a3 repository.`);
   const env = { ...process.env, ROWS: String(args.rows), NODE_CPUS: String(args.nodeCpus) };
   let output = '';
   const code = await new Promise<number>((done) => {
@@ -125,7 +106,7 @@ export async function rayBenchMain(
     const relay = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
       output += text;
-      for (const line of text.split('\n')) if (line) io.err(`a3-bench --ray: ${line}`);
+      for (const line of text.split('\n')) if (line) log(line);
     };
     child.stdout.on('data', relay);
     child.stderr.on('data', relay);
@@ -133,18 +114,16 @@ export async function rayBenchMain(
     child.on('error', () => done(1));
   });
   const result = parseRayResult(output);
-  if (code !== 0 || !result) {
-    io.err(`a3-bench --ray: run.sh failed (exit ${code}); its output is above.`);
-    return 1;
-  }
-  await publishReport(
-    {
-      section: '--ray',
-      markdown: renderRayMarkdown(result),
-      data: result,
-    },
-    args,
-    { io, root, cwd },
-  );
-  return 0;
+  if (code !== 0 || !result) throw new Error(`run.sh failed (exit ${code}); its output is above.`);
+  return result;
 }
+
+/** `a3-bench --ray`: returns 2 for bad arguments, run.sh's failure as 1, else 0. */
+export const rayBenchMain = modeMain({
+  flag: '--ray',
+  usage: RAY_USAGE,
+  parse: parseRayArgs,
+  run: runRay,
+  section: () => '--ray',
+  render: renderRayMarkdown,
+});
