@@ -3,14 +3,14 @@
 # one ONNX file, run by Ray Data over a partitioned Parquet data set on a 2-node Ray cluster
 # (head + worker, both on 127.0.0.1), checked row by row against single-process `a3 score`.
 #
-#   examples/ray-batch-scoring/run.sh            # ROWS=200000 by default
+#   examples/ray-batch-scoring/run.sh            # ROWS=1000000 by default
 #   ROWS=50000 examples/ray-batch-scoring/run.sh
 #
 # Needs: node with the repository built (`npm ci` builds it), python3 (3.11), and the machine
 # image's local wheels for ray[data], onnxruntime, pyarrow, pandas (installed into a fresh venv).
 # Exits non-zero on any mismatch (a row lost or scored twice, a score off by more than 1e-5).
 # Settings (environment):
-#   ROWS          rows to score (default 200000)      PARTITIONS  Parquet partitions (default 8)
+#   ROWS          rows to score (default 1000000)    PARTITIONS  Parquet partitions (default 8)
 #   NODE_CPUS     logical CPUs each Ray node declares (default 2; see "Batch scoring on Ray" in
 #                 docs/deploy.md for why 2 nodes × 2 on a 2-core machine)
 #   RAY_PORT      head node's GCS port (default 6390)
@@ -24,7 +24,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
-ROWS="${ROWS:-200000}"
+ROWS="${ROWS:-1000000}"
 PARTITIONS="${PARTITIONS:-8}"
 NODE_CPUS="${NODE_CPUS:-2}"
 RAY_PORT="${RAY_PORT:-6390}"

@@ -12,7 +12,7 @@ with a3, a 2-node Ray cluster on this machine) and reports Ray Data's throughput
 workers next to single-process \`a3 score\` on the same Parquet rows. Fails (exit 1) when Ray's
 scores do not match a3 score's. Needs the built CLI (npm ci) and python3 with the wheels.
 
-  --rows N        rows to score (default 200000)
+  --rows N        rows to score (default 1000000)
   --node-cpus N   logical CPUs each Ray node declares (default 2; see docs/deploy.md)
   --json          print the result as JSON instead of a Markdown table
   --out DIR       also write ray-report.md and ray-report.json there
@@ -49,7 +49,7 @@ export function parseRayArgs(argv: readonly string[]): RayArgs {
   const a = new Args(line.values);
   return {
     ...readReportOptions(a),
-    rows: a.int('rows') ?? 200_000,
+    rows: a.int('rows') ?? 1_000_000,
     nodeCpus: a.int('node-cpus') ?? 2,
     help: line.help,
   };
