@@ -77,10 +77,12 @@ describe('suite files', () => {
       { name: 'a3-paper', kind: 'a3', options: { seed: 1 } },
     ]);
     // A³'s variants by name: the options come from @a3/model's list of presets and ablations.
-    expect(parseSuite({ ...base, detectors: ['a3:paper', 'a3:robust-no-lof'] }, 's').detectors).toEqual([
+    expect(
+      parseSuite({ ...base, detectors: ['a3:paper', 'a3:robust-no-unsupervised-head'] }, 's').detectors,
+    ).toEqual([
       { name: 'a3:paper', kind: 'a3', options: { preset: 'paper' } },
       {
-        name: 'a3:robust-no-lof',
+        name: 'a3:robust-no-unsupervised-head',
         kind: 'a3',
         options: { preset: 'robust', heads: [{ detector: 'hgb', weight: 2, floor: 0.9 }] },
       },

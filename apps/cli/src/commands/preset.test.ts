@@ -31,14 +31,16 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('--preset', () => {
-  it('robust is the default: hgb and lof heads saved with the model, no double scaling', () => {
+  it('robust is the default: hgb and the chosen unsupervised head saved with the model, no double scaling', () => {
     const m = manifestOf(robust);
     expect(m.config).toMatchObject({
       preset: 'robust',
       preprocessing: 'none',
       heads: [
         { detector: 'hgb', weight: 2, floor: 0.9 },
-        { detector: 'lof', weight: 1 },
+        { detector: 'lof', weight: 1, group: 'unsupervised' },
+        { detector: 'iforest', weight: 1, group: 'unsupervised' },
+        { detector: 'ae', weight: 1, group: 'unsupervised' },
       ],
       // --epochs-alarm replaces the preset's step budget.
       alarmTraining: { epochs: 2, learningRate: 1e-4 },
@@ -46,8 +48,18 @@ describe('--preset', () => {
     expect((m.config as { alarmTraining: object }).alarmTraining).not.toHaveProperty('steps');
     expect(m.formatVersion).toBe(3);
     expect(existsSync(join(robust, 'heads', '0-hgb', 'a3.json'))).toBe(true);
-    expect(existsSync(join(robust, 'heads', '1-lof', 'a3.json'))).toBe(true);
-    expect(trainOutput).toContain('preset robust, heads hgb (2), lof (1)');
+    // One unsupervised head, the one the known anomalies chose, is saved.
+    const unsupervised = ['1-lof', '2-iforest', '3-ae'].filter((d) =>
+      existsSync(join(robust, 'heads', d, 'a3.json')),
+    );
+    expect(unsupervised).toHaveLength(1);
+    const chosen = unsupervised[0].slice(2);
+    expect(trainOutput.join('\n')).toContain(
+      `preset robust, heads hgb (2), ${chosen} (1); ${chosen} chosen in unsupervised`,
+    );
+    expect(trainOutput.join('\n')).toMatch(
+      /AUC-ROC of held-out normals vs known anomalies: lof \d\.\d{3}, iforest \d\.\d{3}, ae \d\.\d{3}\)/,
+    );
   });
 
   it('a robust model evaluates and scores through its heads; export refuses it and names the way out', async () => {
@@ -91,7 +103,8 @@ describe('--preset', () => {
       heads: { kept: object[]; dropped: { detector: string }[] };
     };
     expect(training.heads.kept).toEqual([{ detector: 'lof', weight: 1 }]);
-    expect(training.heads.dropped.map((d) => d.detector)).toEqual(['hgb']);
+    // hgb for want of labels; iforest and ae because, with none, the group keeps its first head.
+    expect(training.heads.dropped.map((d) => d.detector)).toEqual(['hgb', 'iforest', 'ae']);
     const summary = JSON.parse(
       (await run([...sensorsTrainArgv(csv, ['--out', out, '--force', ...QUICK]), '--json'])).stdout.join(
         '\n',

@@ -116,13 +116,29 @@ export const trainCommand: Command = {
   },
 };
 
-/** ", heads hgb (1), lof (0.5); dropped: hgb (why)" from a model's training summary, or "". */
+/**
+ * ", heads hgb (1), lof (0.5); lof chosen in unsupervised (AUC-ROC lof 0.951, iforest 0.902);
+ * dropped: hgb (why)" from a model's training summary, or "".
+ */
 function describeHeads(training: JsonObject): string {
   const heads = training.heads as
-    | { kept: { detector: string; weight: number }[]; dropped: { detector: string; reason: string }[] }
+    | {
+        kept: { detector: string; weight: number }[];
+        dropped: { detector: string; reason: string }[];
+        selected?: { group: string; kept: string; aucRoc: { detector: string; aucRoc: number | null }[] }[];
+      }
     | undefined;
   if (!heads) return '';
   const kept = heads.kept.map((h) => `${h.detector} (${h.weight})`).join(', ');
-  const dropped = heads.dropped.map((d) => `${d.detector} (${d.reason})`).join('; ');
-  return `, heads ${kept || 'none'}${dropped ? `; dropped ${dropped}` : ''}`;
+  const chosen = (heads.selected ?? []).map(
+    (g) =>
+      `; ${g.kept} chosen in ${g.group} (AUC-ROC of held-out normals vs known anomalies: ` +
+      `${g.aucRoc.map((a) => `${a.detector} ${a.aucRoc === null ? 'n/a' : a.aucRoc.toFixed(3)}`).join(', ')})`,
+  );
+  // Group members not chosen are told by the line above; the rest keep their reasons.
+  const dropped = heads.dropped
+    .filter((d) => !d.reason.startsWith('not chosen in group'))
+    .map((d) => `${d.detector} (${d.reason})`)
+    .join('; ');
+  return `, heads ${kept || 'none'}${chosen.join('')}${dropped ? `; dropped ${dropped}` : ''}`;
 }

@@ -8,7 +8,8 @@ describe('A³ variants as comparison rows', () => {
     expect(a3VariantSpecs().map((s) => s.name)).toEqual([
       'a3:paper',
       'a3:robust-no-hgb',
-      'a3:robust-no-lof',
+      'a3:robust-no-unsupervised-head',
+      'a3:robust-no-head-choice',
       'a3:robust-no-hgb-floor',
       'a3:robust-no-step-budget',
       'a3:robust-with-oversampling',
@@ -17,7 +18,10 @@ describe('A³ variants as comparison rows', () => {
     expect(specForName('a3:robust-no-hgb')).toEqual({
       name: 'a3:robust-no-hgb',
       kind: 'a3',
-      options: { preset: 'robust', heads: [{ detector: 'lof', weight: 1 }] },
+      options: {
+        preset: 'robust',
+        heads: ['lof', 'iforest', 'ae'].map((detector) => ({ detector, weight: 1, group: 'unsupervised' })),
+      },
     });
     expect(specForName('iforest')).toEqual({ name: 'iforest', kind: 'iforest' });
   });
@@ -34,7 +38,7 @@ describe('A³ variants as comparison rows', () => {
       batchSize: 256,
       learningRate: 1e-4,
     });
-    expect(noBudget.heads.map((h) => h.detector)).toEqual(['hgb', 'lof']);
+    expect(noBudget.heads.map((h) => h.detector)).toEqual(['hgb', 'lof', 'iforest', 'ae']);
     // Suite options merge into the preset's training phases key by key.
     const tuned = detectorOptions(
       { name: 'x', kind: 'a3', options: { preset: 'paper', alarmTraining: { learningRate: 1e-5 } } },

@@ -31,7 +31,7 @@ export const DEFAULT_PRESET: A3PresetName = 'robust';
  * Both presets from a recipe's tuned paper settings. The CLI scales the data itself (min-max
  * fitted on training data, images ÷ 255), so the detector scales nothing again
  * (`preprocessing: 'none'`). `paper` is the recipe's settings as they were before presets;
- * `robust` is the robust preset (alarm step budget, oversampled known anomalies, hgb + lof heads
+ * `robust` is the robust preset (alarm step budget, hgb head + an unsupervised head chosen by the known anomalies
  * — its heads come from @a3/baselines, which the CLI imports) with the recipe's target network
  * and target training, so only the target differs between images and tables.
  */

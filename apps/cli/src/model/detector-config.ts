@@ -8,7 +8,7 @@ export const TRAINING_OPTIONS = {
   preset: {
     type: 'string',
     description:
-      `A³ settings: robust (default: alarm step budget, oversampled known anomalies, hgb + lof heads) ` +
+      `A³ settings: robust (default: alarm step budget, hgb head + an unsupervised head chosen by the known anomalies) ` +
       'or paper (the published method, one alarm network)',
   },
   target: { type: 'string', description: 'Target network: dense-ae, conv-ae, mlp-classifier or a plugin' },

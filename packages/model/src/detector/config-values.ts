@@ -43,17 +43,19 @@ export function headList(v: unknown): HeadConfig[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.length > MODEL_LIMITS.maxLayers) {
     throw new InvalidArgumentError(
-      `A3Detector: heads must be a list of at most ${MODEL_LIMITS.maxLayers} { detector, weight, floor?, options? }.`,
+      `A3Detector: heads must be a list of at most ${MODEL_LIMITS.maxLayers} { detector, weight, floor?, group?, options? }.`,
     );
   }
   return v.map((h: unknown, i): HeadConfig => {
     if (!isPlainObject(h) || typeof h.detector !== 'string' || !h.detector) {
       throw new InvalidArgumentError(
-        `A3Detector: heads[${i}] must be { detector: 'registered name', weight, floor?, options? }; ` +
+        `A3Detector: heads[${i}] must be { detector: 'registered name', weight, floor?, group?, options? }; ` +
           `got ${JSON.stringify(h)?.slice(0, 100)}.`,
       );
     }
-    const extra = Object.keys(h).find((k) => !['detector', 'weight', 'floor', 'options'].includes(k));
+    const extra = Object.keys(h).find(
+      (k) => !['detector', 'weight', 'floor', 'group', 'options'].includes(k),
+    );
     if (extra !== undefined)
       throw new InvalidArgumentError(`A3Detector: unknown option heads[${i}].${extra.slice(0, 40)}.`);
     const weight = h.weight ?? 1;
@@ -70,7 +72,20 @@ export function headList(v: unknown): HeadConfig[] {
           `got ${JSON.stringify(floor)?.slice(0, 100)}.`,
       );
     }
-    return { detector: h.detector, weight, ...(floor > 0 ? { floor } : {}), ...(options ? { options } : {}) };
+    const group = h.group;
+    if (group !== undefined && (typeof group !== 'string' || !/^[\w.-]{1,40}$/.test(group))) {
+      throw new InvalidArgumentError(
+        `A3Detector: heads[${i}].group names a set of alternative heads: 1–40 letters, digits, _ . -; ` +
+          `got ${JSON.stringify(group)?.slice(0, 100)}.`,
+      );
+    }
+    return {
+      detector: h.detector,
+      weight,
+      ...(floor > 0 ? { floor } : {}),
+      ...(group !== undefined ? { group } : {}),
+      ...(options ? { options } : {}),
+    };
   });
 }
 

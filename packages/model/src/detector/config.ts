@@ -58,6 +58,15 @@ export interface HeadConfig {
    * below the floor the head abstains instead of pulling the row down. Default 0 (two-sided).
    */
   floor?: number;
+  /**
+   * Heads with the same group are alternatives, one of which is kept: each is fitted on the
+   * training normals alone (no labels), and the one whose scores best separate the held-out
+   * calibration normals from the known anomalies (AUC-ROC; ties go to the earlier head) joins
+   * the combination; the others are dropped with both AUCs as the reason. So the known
+   * anomalies choose among detectors that never saw them. With no known anomalies the group's
+   * first head is kept. Members may not need known anomalies.
+   */
+  group?: string;
   /** Options for the detector's constructor. */
   options?: JsonObject;
 }
@@ -77,7 +86,7 @@ export interface CalibrationConfig {
 export interface A3DetectorConfig {
   /**
    * Where the defaults come from: 'paper' (default) or 'robust' (step budget, oversampled known
-   * anomalies, hgb + lof heads; needs @a3/baselines imported). Given fields override the preset.
+   * anomalies, an hgb head and an unsupervised head chosen among lof, iforest and ae; needs @a3/baselines imported). Given fields override the preset.
    */
   preset?: A3PresetName; /** Registered target network (default 'dense-ae'; built-ins: dense-ae, conv-ae, mlp-classifier). */
   target?: string;

@@ -24,6 +24,7 @@ import {
   calibrationSplit,
   combineScores,
   fitHeads,
+  selectInGroups,
   type Ensemble,
 } from '../heads/ensemble';
 
@@ -177,9 +178,17 @@ export class A3Detector implements Detector {
     );
     if (nets.anomaly.fit) summary.anomaly = await nets.anomaly.fit(normal, anomalyTrainer(run));
     summary.alarm = await trainAlarm(run, fitX, fitY, vs);
-    const heads = held
-      ? await fitHeads(config.heads, { x: fitX, y: fitY }, { backend, seed: config.seed })
-      : null;
+    const calibrationX = held ? xs.gatherRows(held.calibration) : null;
+    const heads =
+      held && calibrationX
+        ? await selectInGroups(
+            await fitHeads(config.heads, { x: fitX, y: fitY }, { backend, seed: config.seed }),
+            {
+              normals: calibrationX,
+              known: fitX.gatherRows(rowsWhere(fitY, 1)),
+            },
+          )
+        : null;
     summary.samples = { total: n, normal: normalRows.length, knownAnomalies: n - normalRows.length };
     summary.backend = backend.name;
     nets.scaler = scaler;
@@ -191,15 +200,13 @@ export class A3Detector implements Detector {
     if (held && heads) {
       const calibrationRows = x.gatherRows(held.calibration);
       const alarmScores = await (await this.getScorer()).score(calibrationRows, config.scoreBatchSize);
-      this.ensemble = await calibrateEnsemble(
-        config.alarmWeight,
-        alarmScores,
-        heads,
-        xs.gatherRows(held.calibration),
-      );
+      this.ensemble = await calibrateEnsemble(config.alarmWeight, alarmScores, heads, calibrationX!);
       summary.heads = {
         kept: this.ensemble.heads.map((h) => ({ detector: h.config.detector, weight: h.config.weight })),
         dropped: this.ensemble.dropped.map((d) => ({ ...d })),
+        ...(heads.selections.length
+          ? { selected: heads.selections.map((g) => ({ ...g, aucRoc: g.aucRoc.map((a) => ({ ...a })) })) }
+          : {}),
         calibrationRows: held.calibration.length,
         fitRows: held.fit.length,
       };

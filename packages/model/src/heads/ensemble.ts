@@ -1,4 +1,13 @@
-import { A3Error, FormatError, InvalidArgumentError, Rng, type Backend, type TensorData } from '@a3/core';
+import {
+  A3Error,
+  concatRows,
+  FormatError,
+  InvalidArgumentError,
+  Rng,
+  type Backend,
+  type TensorData,
+} from '@a3/core';
+import { rocAuc } from '@a3/metrics';
 import type { CalibrationConfig, HeadConfig } from '../detector/config';
 import type { Detector } from '../detectors/detector';
 import { createDetector, getDetector } from '../detectors/registry';
@@ -71,8 +80,16 @@ export async function fitHeads(
   const known = data.y.reduce((n, v) => n + v, 0);
   const fitted: { index: number; config: HeadConfig; detector: Detector }[] = [];
   const dropped: Ensemble['dropped'] = [];
+  let normalsOnly: { x: TensorData<'float32'>; y: Uint8Array } | undefined;
+  const unlabelled = () => (normalsOnly ??= normalPart(data));
   for (const [index, config] of heads.entries()) {
     const entry = headEntry(config.detector, 'fit');
+    if (config.group !== undefined && entry.needsKnownAnomalies) {
+      throw new InvalidArgumentError(
+        `A3Detector: heads[${index}] ("${config.detector}") is in group "${config.group}", whose heads are ` +
+          'chosen by the known anomalies they never saw, but it learns from known anomalies. Take it out of the group.',
+      );
+    }
     if (entry.needsKnownAnomalies && known === 0) {
       dropped.push({
         index,
@@ -83,7 +100,8 @@ export async function fitHeads(
     }
     const detector = createDetector(config.detector, config.options);
     try {
-      await detector.fit({ x: data.x, y: data.y }, { backend: options.backend, seed: options.seed });
+      const rows = config.group === undefined ? data : unlabelled();
+      await detector.fit({ x: rows.x, y: rows.y }, { backend: options.backend, seed: options.seed });
       fitted.push({ index, config, detector });
     } catch (err) {
       detector.dispose();
@@ -97,6 +115,92 @@ export async function fitHeads(
   }
   return { fitted, dropped };
 }
+
+/** The normal rows (y = 0) of the heads' training data, labelled all normal. */
+function normalPart(data: { x: TensorData<'float32'>; y: Uint8Array }): {
+  x: TensorData<'float32'>;
+  y: Uint8Array;
+} {
+  const rows: number[] = [];
+  for (let i = 0; i < data.y.length; i++) if (data.y[i] === 0) rows.push(i);
+  return {
+    x: rows.length === data.y.length ? data.x : data.x.gatherRows(rows),
+    y: new Uint8Array(rows.length),
+  };
+}
+
+/** Which head of a group was kept, and every member's validation AUC-ROC (null: not chosen by data). */
+export interface GroupSelection {
+  group: string;
+  kept: string;
+  /** Held-out normals and known anomalies the choice was made on. */
+  normals: number;
+  knownAnomalies: number;
+  aucRoc: { detector: string; aucRoc: number | null }[];
+}
+
+/**
+ * Keeps one fitted head per group (see HeadConfig.group): the one with the best AUC-ROC of
+ * held-out normals (label 0) against the known anomalies (label 1), or the group's first head
+ * when there are no known anomalies. Group members were fitted on normals only, so neither
+ * set was seen by any of them. The heads not kept are disposed and listed as dropped.
+ */
+export async function selectInGroups(
+  heads: {
+    fitted: { index: number; config: HeadConfig; detector: Detector }[];
+    dropped: Ensemble['dropped'];
+  },
+  validation: { normals: TensorData<'float32'>; known: TensorData<'float32'> },
+): Promise<{
+  fitted: { index: number; config: HeadConfig; detector: Detector }[];
+  dropped: Ensemble['dropped'];
+  selections: GroupSelection[];
+}> {
+  const groups = [
+    ...new Set(heads.fitted.flatMap((f) => (f.config.group === undefined ? [] : [f.config.group]))),
+  ];
+  if (groups.length === 0) return { ...heads, selections: [] };
+  const nNormal = validation.normals.shape[0];
+  const nKnown = validation.known.shape[0];
+  const byData = nKnown > 0 && nNormal > 0;
+  const rows = byData ? concatRows([validation.normals, validation.known]) : null;
+  const labels = new Uint8Array(nNormal + nKnown).fill(1, nNormal);
+  const drop = new Set<number>();
+  const dropped = [...heads.dropped];
+  const selections: GroupSelection[] = [];
+  for (const group of groups) {
+    const members = heads.fitted.filter((f) => f.config.group === group);
+    const aucs: (number | null)[] = [];
+    for (const m of members) aucs.push(rows ? rocAuc(labels, await m.detector.score(rows)) : null);
+    let best = 0;
+    for (let i = 1; i < members.length; i++) if ((aucs[i] ?? -1) > (aucs[best] ?? -1)) best = i;
+    const kept = members[best];
+    for (const [i, m] of members.entries()) {
+      if (i === best) continue;
+      drop.add(m.index);
+      dropped.push({
+        index: m.index,
+        detector: m.config.detector,
+        reason: byData
+          ? `not chosen in group "${group}": AUC-ROC ${fmt(aucs[i])} on ${nNormal} held-out normals against ` +
+            `${nKnown} known anomalies; "${kept.config.detector}" had ${fmt(aucs[best])}`
+          : `not chosen in group "${group}": no known anomalies to choose by, so its first head "${kept.config.detector}" is kept`,
+      });
+    }
+    selections.push({
+      group,
+      kept: kept.config.detector,
+      normals: nNormal,
+      knownAnomalies: nKnown,
+      aucRoc: members.map((m, i) => ({ detector: m.config.detector, aucRoc: aucs[i] })),
+    });
+  }
+  for (const f of heads.fitted) if (drop.has(f.index)) f.detector.dispose();
+  dropped.sort((a, b) => a.index - b.index);
+  return { fitted: heads.fitted.filter((f) => !drop.has(f.index)), dropped, selections };
+}
+
+const fmt = (v: number | null | undefined): string => (v == null ? 'n/a' : v.toFixed(3));
 
 /** The registry entry of a head's kind, or an error that says which package registers it. */
 export function headEntry(kind: string, when: 'fit' | 'load', source?: string) {

@@ -37,7 +37,7 @@ describe('presets', () => {
     expect(resolveConfig({})).toEqual(resolveConfig({ preset: 'paper' }));
   });
 
-  it('robust: step budget and the hgb (one-sided) + lof heads over the paper’s other settings', () => {
+  it('robust: step budget, the hgb (one-sided) head and a chosen unsupervised head over the paper’s other settings', () => {
     const r = resolveConfig({ preset: 'robust' });
     expect(r.preset).toBe('robust');
     expect(r.alarmTraining).toEqual({
@@ -48,7 +48,9 @@ describe('presets', () => {
     });
     expect(r.heads).toEqual([
       { detector: 'hgb', weight: 2, floor: 0.9 },
-      { detector: 'lof', weight: 1 },
+      { detector: 'lof', weight: 1, group: 'unsupervised' },
+      { detector: 'iforest', weight: 1, group: 'unsupervised' },
+      { detector: 'ae', weight: 1, group: 'unsupervised' },
     ]);
     expect(r.alarmWeight).toBe(1);
     expect(r.targetTraining).toEqual(BEFORE_PRESETS.targetTraining);
@@ -105,7 +107,8 @@ describe('presets', () => {
     ]);
     expect(variants.map((v) => v.name).slice(2)).toEqual([
       'robust-no-hgb',
-      'robust-no-lof',
+      'robust-no-unsupervised-head',
+      'robust-no-head-choice',
       'robust-no-hgb-floor',
       'robust-no-step-budget',
       'robust-with-oversampling',
@@ -119,10 +122,27 @@ describe('presets', () => {
         (k) => JSON.stringify(r[k as keyof typeof r]) !== JSON.stringify(robust[k as keyof typeof robust]),
       );
     };
-    for (const name of ['robust-no-hgb', 'robust-no-lof', 'robust-no-hgb-floor'])
+    for (const name of [
+      'robust-no-hgb',
+      'robust-no-unsupervised-head',
+      'robust-no-head-choice',
+      'robust-no-hgb-floor',
+    ])
       expect(differs(name)).toEqual(['heads']);
-    expect(of('robust-no-hgb').heads).toEqual([{ detector: 'lof', weight: 1 }]);
-    expect(of('robust-no-lof').heads).toEqual([{ detector: 'hgb', weight: 2, floor: 0.9 }]);
+    const group = { weight: 1, group: 'unsupervised' };
+    expect(robust.heads).toEqual([
+      { detector: 'hgb', weight: 2, floor: 0.9 },
+      { detector: 'lof', ...group },
+      { detector: 'iforest', ...group },
+      { detector: 'ae', ...group },
+    ]);
+    expect(of('robust-no-hgb').heads).toEqual(robust.heads.slice(1));
+    expect(of('robust-no-unsupervised-head').heads).toEqual([{ detector: 'hgb', weight: 2, floor: 0.9 }]);
+    // The robust preset before the choice: hgb and LOF.
+    expect(of('robust-no-head-choice').heads).toEqual([
+      { detector: 'hgb', weight: 2, floor: 0.9 },
+      { detector: 'lof', weight: 1 },
+    ]);
     expect(of('robust-no-hgb-floor').heads[0]).toEqual({ detector: 'hgb', weight: 2 });
     expect(differs('robust-no-step-budget')).toEqual(['alarmTraining']);
     expect(of('robust-no-step-budget').alarmTraining.steps).toBeUndefined();

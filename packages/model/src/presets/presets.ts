@@ -9,16 +9,23 @@ import type { A3DetectorConfig, HeadConfig } from '../detector/config';
  * - `robust`: what did best on the development sets of PEERS.md together (docs/quality.md): the
  *   alarm trained for a budget of 2,000 Adam steps at lr 1e-4, and two extra detectors (heads)
  *   fitted on the same rows — gradient boosting on the labels (one-sided: it only adds evidence
- *   where it ranks a row above 90 % of held-out normals) and LOF on the normals — combined with
+ *   where it ranks a row above 90 % of held-out normals) and one unsupervised detector fitted on
+ *   the normals (LOF, Isolation Forest or the autoencoder: the one that best separates held-out
+ *   normals from the known anomalies, LOF without known anomalies) — combined with
  *   the alarm per row through each one's score distribution on held-out normals. The CLI's
  *   default. Its heads are registered by @a3/baselines (import it first).
  */
 export const A3_PRESETS = ['paper', 'robust'] as const;
 export type A3PresetName = (typeof A3_PRESETS)[number];
 
+/** The unsupervised alternatives: the known anomalies choose one per fit (see HeadConfig.group). */
+const UNSUPERVISED = 'unsupervised';
+
 const ROBUST_HEADS: readonly HeadConfig[] = [
   { detector: 'hgb', weight: 2, floor: 0.9 },
-  { detector: 'lof', weight: 1 },
+  { detector: 'lof', weight: 1, group: UNSUPERVISED },
+  { detector: 'iforest', weight: 1, group: UNSUPERVISED },
+  { detector: 'ae', weight: 1, group: UNSUPERVISED },
 ];
 
 /** What each preset sets (the paper's values are the config defaults themselves). */
@@ -50,7 +57,16 @@ export const ROBUST_COMPONENTS: readonly PresetComponent[] = [
     description: 'the gradient-boosting head',
     change: heads((h) => (h.detector === 'hgb' ? null : h)),
   },
-  { name: 'lof', description: 'the LOF head', change: heads((h) => (h.detector === 'lof' ? null : h)) },
+  {
+    name: 'unsupervised-head',
+    description: 'the unsupervised head (LOF, Isolation Forest or the autoencoder, chosen per fit)',
+    change: heads((h) => (h.group === UNSUPERVISED ? null : h)),
+  },
+  {
+    name: 'head-choice',
+    description: 'the choice of the unsupervised head by the known anomalies (LOF always)',
+    change: heads(({ group, ...h }) => (group === undefined ? h : h.detector === 'lof' ? h : null)),
+  },
   {
     name: 'hgb-floor',
     description: 'the floor of the gradient-boosting head (two-sided instead)',

@@ -10,13 +10,15 @@ import type { SaveOptions } from '../format/model-dir';
  * Two small, real detectors for the heads tests (@a3/model cannot import @a3/baselines, which
  * depends on it): squared distance to the mean of the normal rows ('test-centroid', like an
  * unsupervised head) and the same distance minus the distance to the known anomalies' mean
- * ('test-labelled', a supervised head: it refuses data without known anomalies, as hgb does).
+ * ('test-labelled', a supervised head: it refuses data without known anomalies, as hgb does), and
+ * 'test-inverse', the centroid distance negated: a head that ranks rows backwards, for the tests
+ * of choosing among alternative heads.
  */
 class CentroidDetector implements Detector {
   threshold: number | null = null;
   private centres: { normal: Float32Array; known: Float32Array | null } | undefined;
 
-  constructor(readonly kind: 'test-centroid' | 'test-labelled') {}
+  constructor(readonly kind: TestHead) {}
 
   get fitted(): boolean {
     return this.centres !== undefined;
@@ -56,7 +58,11 @@ class CentroidDetector implements Detector {
       return s;
     };
     return Float32Array.from({ length: rows.shape[0] }, (_, i) =>
-      c.known ? dist(i, c.normal) - dist(i, c.known) : dist(i, c.normal),
+      c.known
+        ? dist(i, c.normal) - dist(i, c.known)
+        : this.kind === 'test-inverse'
+          ? -dist(i, c.normal)
+          : dist(i, c.normal),
     );
   }
 
@@ -83,7 +89,7 @@ class CentroidDetector implements Detector {
     );
   }
 
-  static async load(dir: string, kind: 'test-centroid' | 'test-labelled'): Promise<CentroidDetector> {
+  static async load(dir: string, kind: TestHead): Promise<CentroidDetector> {
     const { manifest, tensors } = await readDetectorDir(dir, kind);
     const d = manifest.inputShape[0];
     expectTensors(tensors, { normal: [d], ...(kind === 'test-labelled' ? { known: [d] } : {}) }, dir);
@@ -99,7 +105,8 @@ class CentroidDetector implements Detector {
   dispose(): void {}
 }
 
-export const TEST_HEADS = ['test-centroid', 'test-labelled'] as const;
+export const TEST_HEADS = ['test-centroid', 'test-labelled', 'test-inverse'] as const;
+type TestHead = (typeof TEST_HEADS)[number];
 
 /** Registers the test heads (idempotent). */
 export function registerTestHeads(): void {
