@@ -136,8 +136,11 @@ function describeHeads(training: JsonObject): string {
       `${g.aucRoc.map((a) => `${a.detector} ${a.aucRoc === null ? 'n/a' : a.aucRoc.toFixed(3)}`).join(', ')})`,
   );
   // Group members not chosen are told by the line above; the rest keep their reasons.
+  const notChosen = new Set(
+    (heads.selected ?? []).flatMap((g) => g.aucRoc.map((a) => a.detector).filter((d) => d !== g.kept)),
+  );
   const dropped = heads.dropped
-    .filter((d) => !d.reason.startsWith('not chosen in group'))
+    .filter((d) => !notChosen.has(d.detector))
     .map((d) => `${d.detector} (${d.reason})`)
     .join('; ');
   return `, heads ${kept || 'none'}${chosen.join('')}${dropped ? `; dropped ${dropped}` : ''}`;

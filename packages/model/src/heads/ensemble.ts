@@ -10,6 +10,7 @@ import {
 import { rocAuc } from '@a3/metrics';
 import type { CalibrationConfig, HeadConfig } from '../detector/config';
 import type { Detector } from '../detectors/detector';
+import { rowsWhere } from '../detector/fit-data';
 import { createDetector, getDetector } from '../detectors/registry';
 import { HEADS_DIR, type JsonObject, type JsonValue } from '../format/manifest';
 import { Calibrator } from './calibration';
@@ -121,8 +122,7 @@ function normalPart(data: { x: TensorData<'float32'>; y: Uint8Array }): {
   x: TensorData<'float32'>;
   y: Uint8Array;
 } {
-  const rows: number[] = [];
-  for (let i = 0; i < data.y.length; i++) if (data.y[i] === 0) rows.push(i);
+  const rows = rowsWhere(data.y, 0);
   return {
     x: rows.length === data.y.length ? data.x : data.x.gatherRows(rows),
     y: new Uint8Array(rows.length),
