@@ -1,11 +1,13 @@
-import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import { A3Error } from '@a3/core';
 import { processOutput, writeFileAtomic, type Output } from '@a3/cli';
 import { renderQualityPage } from './markdown';
 import { gitCommit, shellQuote } from './provenance';
-import { runSuite } from './run-suite';
+import { JOBS_ENV, runWorkers } from './jobs';
+import { pendingUnits, runSuite, type SuiteUnit } from './run-suite';
 import { readSuite, selectFrom } from './suite';
 
 const HELP = `node tools/quality/run.mjs [options] — runs a quality suite through the a3 compare pipeline
@@ -23,6 +25,8 @@ Options:
   --cache DIR        Cell cache (default .scratch/quality)
   --fresh            Re-run every cell, replacing cached ones
   --out FILE         The page to write (default docs/quality.md)
+  --jobs N           Compute N data-set/seed units at a time, each in a worker process (default 1);
+                     the fit times then include the contention, and the page says so
   --help             Show this help`;
 
 /** The runner's options (--help / -h are the parser's). */
@@ -37,6 +41,7 @@ const QUALITY_OPTIONS: OptionTable = {
   cache: { type: 'string' },
   fresh: { type: 'boolean' },
   out: { type: 'string' },
+  jobs: { type: 'string' },
 };
 
 /**
@@ -61,7 +66,7 @@ async function formatMarkdown(text: string, path: string): Promise<string> {
  */
 export async function runFromCommandLine(
   argv: readonly string[],
-  options: { root: string; io?: Output; date?: Date } = { root: process.cwd() },
+  options: { root: string; io?: Output; date?: Date; moduleUrl?: string } = { root: process.cwd() },
 ): Promise<number> {
   const io = options.io ?? processOutput;
   const root = options.root;
@@ -81,6 +86,7 @@ export async function runFromCommandLine(
       cache: a.string('cache'),
       fresh: a.flag('fresh'),
       out: a.string('out'),
+      jobs: a.int('jobs'),
     };
     if (values.help) {
       io.out(HELP);
@@ -101,18 +107,47 @@ export async function runFromCommandLine(
     const out = values.out ? resolve(values.out) : resolve(root, 'docs/quality.md');
     const commit = gitCommit(root);
     // Before any cell runs: the fit times on the page are only as good as the machine was idle.
-    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(2)} when the run started`;
+    const workers = Number(process.env[JOBS_ENV] ?? 1);
+    const machine =
+      `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadavg()[0].toFixed(2)} when the run started` +
+      (workers > 1
+        ? `, ${workers} worker processes side by side (--jobs ${workers}: fit times include the contention)`
+        : '');
     const date = options.date ?? new Date();
-    const result = await runSuite({
-      selection,
-      dataRoot,
-      cacheDir,
-      ...(values.backend ? { backend: values.backend } : {}),
-      fresh: values.fresh === true,
-      io,
-      commit,
-      machine,
-    });
+    const where = { selection, dataRoot, cacheDir, ...(values.backend ? { backend: values.backend } : {}) };
+    let fresh = values.fresh === true;
+    const jobs = values.jobs ?? 1;
+    if (jobs > 1) {
+      const units = pendingUnits({ ...where, fresh });
+      const scratch = mkdtempSync(join(tmpdir(), 'a3-quality-jobs-'));
+      const argvFor = (u: SuiteUnit): string[] => [
+        '--suite',
+        suitePath,
+        ...(values.quick ? ['--quick'] : []),
+        '--datasets',
+        u.dataset,
+        '--seeds',
+        String(u.seed),
+        ...(values.detectors ? ['--detectors', values.detectors.join(',')] : []),
+        ...(values.backend ? ['--backend', values.backend] : []),
+        '--data-root',
+        dataRoot,
+        '--cache',
+        cacheDir,
+        ...(fresh ? ['--fresh'] : []),
+        '--out',
+        join(scratch, `${u.dataset}-${u.seed}.md`),
+      ];
+      try {
+        io.err(`${units.length} data-set/seed units to compute, ${Math.min(jobs, units.length)} at a time`);
+        await runWorkers(units, jobs, argvFor, { moduleUrl: options.moduleUrl ?? import.meta.url, root }, io);
+      } finally {
+        rmSync(scratch, { recursive: true, force: true });
+      }
+      // The workers filled the cache; this pass reads it (and retries what failed, one at a time).
+      fresh = false;
+    }
+    const result = await runSuite({ ...where, fresh, io, commit, machine });
     const used = [
       ...new Set(
         result.datasets.flatMap((d) => d.cells.map((c) => c.run.backend).filter((b): b is string => !!b)),

@@ -6,7 +6,7 @@ import { bufferOutput } from '@a3/cli';
 import { registerDetector, unregisterDetector } from '@a3/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DETECTORS, writeOverlapCsv } from '../../../apps/cli/src/testing/centroid-detector';
-import { runSuite, type SuiteRunOptions } from './run-suite';
+import { pendingUnits, runSuite, type SuiteRunOptions } from './run-suite';
 import { parseSuite, selectFrom } from './suite';
 
 const dir = mkdtempSync(join(tmpdir(), 'a3-quality-'));
@@ -91,6 +91,15 @@ describe('runSuite', () => {
       options({ selection: selectFrom(suite, { detectors: ['test-centroid'] }) }),
     );
     expect(cached.counts).toEqual({ computed: 0, cached: 2, failed: 0, total: 2 });
+
+    // What --jobs hands to workers: the seeds with a cell still missing (the uncached failures).
+    const centroidOnly = selectFrom(suite, { detectors: ['test-centroid'] });
+    expect(pendingUnits(options({ selection: centroidOnly }))).toEqual([]);
+    expect(pendingUnits(options({ selection: centroidOnly, fresh: true }))).toEqual([
+      { dataset: 'overlap', seed: 0 },
+      { dataset: 'overlap', seed: 1 },
+    ]);
+    expect(pendingUnits(options()).map((u) => u.seed)).toEqual([0, 1]);
   });
 
   it('re-runs everything with fresh, and misses the cache when a flag changes', async () => {

@@ -71,6 +71,51 @@ export function resolveDetectors(selection: Selection): {
   return { detectors, unregistered };
 }
 
+/** The cache keys of one data set and seed, a key per detector. */
+function cellKeys(
+  d: SuiteDataset,
+  flags: Record<string, string>,
+  seed: number,
+  detectors: readonly DetectorSpec[],
+  backend: string | undefined,
+): CellKey[] {
+  return detectors.map((detector) => ({
+    dataset: d.name,
+    flags,
+    views: d.views ?? null,
+    detector,
+    seed,
+    backend: backend ?? null,
+  }));
+}
+
+/** A data set and seed of the selection: the unit `--jobs` hands to a worker process. */
+export interface SuiteUnit {
+  readonly dataset: string;
+  readonly seed: number;
+}
+
+/**
+ * The data sets and seeds with at least one cell still to compute (every one with `fresh`),
+ * in the order runSuite visits them. Data sets whose flags are malformed are left to runSuite,
+ * which reports them.
+ */
+export function pendingUnits(
+  o: Pick<SuiteRunOptions, 'selection' | 'dataRoot' | 'cacheDir' | 'backend' | 'fresh'>,
+): SuiteUnit[] {
+  const { detectors } = resolveDetectors(o.selection);
+  const units: SuiteUnit[] = [];
+  for (const d of o.selection.datasets) {
+    const flags = resolveFlags(d, o.dataRoot);
+    for (const seed of o.selection.seeds) {
+      const keys = cellKeys(d, flags, seed, detectors, o.backend);
+      if (o.fresh || keys.some((k) => readCell(o.cacheDir, k) === null))
+        units.push({ dataset: d.name, seed });
+    }
+  }
+  return units;
+}
+
 /**
  * Runs a selection cell by cell (data set × seed × detector): a cached cell is read, a missing one
  * is computed through the `a3 compare` pipeline and written to the cache at once, so an
@@ -99,14 +144,7 @@ export async function runSuite(o: SuiteRunOptions): Promise<SuiteResult> {
       io.err(`${d.name}: cannot run — ${(err as Error).message}`);
     }
     for (const seed of errors.length ? [] : o.selection.seeds) {
-      const keys = detectors.map((detector): CellKey => ({
-        dataset: d.name,
-        flags,
-        views: d.views ?? null,
-        detector,
-        seed,
-        backend: o.backend ?? null,
-      }));
+      const keys = cellKeys(d, flags, seed, detectors, o.backend);
       const cached = keys.map((k) => (o.fresh ? null : readCell(o.cacheDir, k)));
       let prepared: PreparedSeed | undefined;
       for (const [i, key] of keys.entries()) {
