@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeOverlapCsv } from '../../../apps/cli/src/testing/centroid-detector';
+import { OVERLAP_DATASET } from './testing';
 
 const runner = resolve(dirname(fileURLToPath(import.meta.url)), '../run.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'a3-quality-jobs-test-'));
@@ -39,20 +40,7 @@ describe('quality runner --jobs', () => {
       dataRoot: dir,
       seeds: [0, 1],
       detectors: ['iforest', 'lof'],
-      datasets: [
-        {
-          name: 'overlap',
-          flags: {
-            dataset: 'csv',
-            file: 'overlap.csv',
-            'label-column': 'label',
-            drop: 'id',
-            normal: 'normal',
-            known: 'spike',
-            'n-known': '5',
-          },
-        },
-      ],
+      datasets: [OVERLAP_DATASET],
     };
     writeFileSync(join(dir, 'suite.json'), JSON.stringify(suite));
     const parallel = run('--jobs', '2', '--cache', join(dir, 'c2'), '--out', join(dir, 'jobs.md'));

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DETECTORS, writeOverlapCsv } from '../../../apps/cli/src/testing/centroid-detector';
 import { pendingUnits, runSuite, type SuiteRunOptions } from './run-suite';
 import { parseSuite, selectFrom } from './suite';
+import { OVERLAP_DATASET } from './testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'a3-quality-'));
 const cacheDir = join(dir, 'cache');
@@ -18,20 +19,7 @@ const suite = parseSuite(
     dataRoot: dir,
     seeds: [0, 1],
     detectors: ['test-centroid', 'test-broken', 'not-registered'],
-    datasets: [
-      {
-        name: 'overlap',
-        flags: {
-          dataset: 'csv',
-          file: 'overlap.csv',
-          'label-column': 'label',
-          drop: 'id',
-          normal: 'normal',
-          known: 'spike',
-          'n-known': '5',
-        },
-      },
-    ],
+    datasets: [OVERLAP_DATASET],
   },
   'test-suite',
 );
