@@ -125,19 +125,19 @@ function describeHeads(training: JsonObject): string {
     | {
         kept: { detector: string; weight: number }[];
         dropped: { detector: string; reason: string }[];
-        selected?: { group: string; kept: string; aucRoc: { detector: string; aucRoc: number | null }[] }[];
+        selected?: { group: string; kept: string[]; aucRoc: { detector: string; aucRoc: number | null }[] }[];
       }
     | undefined;
   if (!heads) return '';
   const kept = heads.kept.map((h) => `${h.detector} (${h.weight})`).join(', ');
   const chosen = (heads.selected ?? []).map(
     (g) =>
-      `; ${g.kept} chosen in ${g.group} (AUC-ROC of held-out normals vs known anomalies: ` +
+      `; ${g.kept.join(' + ')} chosen in ${g.group} (AUC-ROC of held-out normals vs known anomalies: ` +
       `${g.aucRoc.map((a) => `${a.detector} ${a.aucRoc === null ? 'n/a' : a.aucRoc.toFixed(3)}`).join(', ')})`,
   );
   // Group members not chosen are told by the line above; the rest keep their reasons.
   const notChosen = new Set(
-    (heads.selected ?? []).flatMap((g) => g.aucRoc.map((a) => a.detector).filter((d) => d !== g.kept)),
+    (heads.selected ?? []).flatMap((g) => g.aucRoc.map((a) => a.detector).filter((d) => !g.kept.includes(d))),
   );
   const dropped = heads.dropped
     .filter((d) => !notChosen.has(d.detector))

@@ -89,6 +89,17 @@ export function headList(v: unknown): HeadConfig[] {
   });
 }
 
+export function groupTolerance(v: unknown): number {
+  const t = v ?? 0;
+  if (typeof t !== 'number' || !(t >= 0 && t < 1)) {
+    throw new InvalidArgumentError(
+      `A3Detector: groupTolerance is how far below the best AUC-ROC a group member may be and still be kept, ` +
+        `a number in [0, 1); got ${JSON.stringify(v)?.slice(0, 100)}.`,
+    );
+  }
+  return t;
+}
+
 export function calibrationConfig(v: unknown): CalibrationConfig {
   if (v !== undefined && !isPlainObject(v))
     throw new InvalidArgumentError('A3Detector: calibration must be { fraction?, maxRows? }.');

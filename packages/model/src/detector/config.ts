@@ -8,6 +8,7 @@ import { A3_PRESETS, PRESET_CONFIGS, type A3PresetName } from '../presets/preset
 import { checkTapSelection, type TapSelection } from '../taps/selection';
 import {
   calibrationConfig,
+  groupTolerance,
   headList,
   isPlainObject,
   jsonObject,
@@ -63,8 +64,10 @@ export interface HeadConfig {
    * training normals alone (no labels), and the one whose scores best separate the held-out
    * calibration normals from the known anomalies (AUC-ROC; ties go to the earlier head) joins
    * the combination; the others are dropped with both AUCs as the reason. So the known
-   * anomalies choose among detectors that never saw them. With no known anomalies the group's
-   * first head is kept. Members may not need known anomalies.
+   * anomalies choose among detectors that never saw them. Members within `groupTolerance` of
+   * the best AUC are all kept and share the group's weight equally (the labels cannot tell them
+   * apart, so their mean is the safer score). With no known anomalies the group's first head is
+   * kept. Members may not need known anomalies.
    */
   group?: string;
   /** Options for the detector's constructor. */
@@ -85,8 +88,9 @@ export interface CalibrationConfig {
  */
 export interface A3DetectorConfig {
   /**
-   * Where the defaults come from: 'paper' (default) or 'robust' (step budget, oversampled known
-   * anomalies, an hgb head and an unsupervised head chosen among lof, iforest and ae; needs @a3/baselines imported). Given fields override the preset.
+   * Where the defaults come from: 'paper' (default) or 'robust' (step budget, an hgb head and
+   * unsupervised heads chosen among lof, iforest and ae; needs @a3/baselines imported). Given
+   * fields override the preset.
    */
   preset?: A3PresetName; /** Registered target network (default 'dense-ae'; built-ins: dense-ae, conv-ae, mlp-classifier). */
   target?: string;
@@ -135,6 +139,12 @@ export interface A3DetectorConfig {
   heads?: HeadConfig[];
   /** Weight of the alarm among the heads (default 1; 0 leaves the heads alone). */
   alarmWeight?: number;
+  /**
+   * A head group (HeadConfig.group) keeps every member whose AUC-ROC on the held-out normals
+   * against the known anomalies is at least the best one's minus this, in [0, 1) (default 0:
+   * only the best; ties go to the earlier head). The kept members share the weight of the group.
+   */
+  groupTolerance?: number;
   /** Held-out normals for the combination (used only with heads). */
   calibration?: Partial<CalibrationConfig>;
 }
@@ -162,6 +172,7 @@ export interface ResolvedConfig {
   contamination: number;
   heads: HeadConfig[];
   alarmWeight: number;
+  groupTolerance: number;
   calibration: CalibrationConfig;
 }
 
@@ -186,6 +197,7 @@ const KNOWN = [
   'contamination',
   'heads',
   'alarmWeight',
+  'groupTolerance',
   'calibration',
 ];
 
@@ -310,6 +322,7 @@ export function resolveConfig(user: A3DetectorConfig = {}): ResolvedConfig {
     contamination: contaminationShare(config.contamination),
     heads: headList(config.heads),
     alarmWeight: nonNegative(config.alarmWeight ?? 1, 'alarmWeight'),
+    groupTolerance: groupTolerance(config.groupTolerance),
     calibration: calibrationConfig(config.calibration),
   };
 }

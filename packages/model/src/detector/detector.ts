@@ -187,6 +187,7 @@ export class A3Detector implements Detector {
               normals: calibrationX,
               known: fitX.gatherRows(rowsWhere(fitY, 1)),
             },
+            config.groupTolerance,
           )
         : null;
     summary.samples = { total: n, normal: normalRows.length, knownAnomalies: n - normalRows.length };
@@ -202,7 +203,7 @@ export class A3Detector implements Detector {
       const alarmScores = await (await this.getScorer()).score(calibrationRows, config.scoreBatchSize);
       this.ensemble = await calibrateEnsemble(config.alarmWeight, alarmScores, heads, calibrationX!);
       summary.heads = {
-        kept: this.ensemble.heads.map((h) => ({ detector: h.config.detector, weight: h.config.weight })),
+        kept: this.ensemble.heads.map((h) => ({ detector: h.config.detector, weight: h.weight })),
         dropped: this.ensemble.dropped.map((d) => ({ ...d })),
         ...(heads.selections.length
           ? { selected: heads.selections.map((g) => ({ ...g, aucRoc: g.aucRoc.map((a) => ({ ...a })) })) }
@@ -261,7 +262,7 @@ export class A3Detector implements Detector {
     for (const h of e.heads) {
       const scores = await h.detector.score(xs);
       const calibrated = Float64Array.from(scores, (s) => h.calibrator.cdf(s));
-      heads.push({ detector: h.config.detector, weight: h.config.weight, scores, calibrated });
+      heads.push({ detector: h.config.detector, weight: h.weight, scores, calibrated });
     }
     const calibrated = Float64Array.from(alarm, (s) => e.alarm.cdf(s));
     return { alarm: { weight: e.alarmWeight, scores: alarm, calibrated }, heads };
@@ -272,7 +273,7 @@ export class A3Detector implements Detector {
     this.requireFitted('heads');
     return (this.ensemble?.heads ?? []).map((h) => ({
       detector: h.config.detector,
-      weight: h.config.weight,
+      weight: h.weight,
     }));
   }
 

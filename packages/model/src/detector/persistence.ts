@@ -14,7 +14,14 @@ import {
 } from '../format/manifest';
 import { readModelDir, writeModelDir, type SaveOptions } from '../format/model-dir';
 import { UnknownPluginError } from '../plugins/registry';
-import { ensembleFromJSON, ensembleToJSON, headDir, headEntry, type Ensemble } from '../heads/ensemble';
+import {
+  ensembleFromJSON,
+  ensembleToJSON,
+  headDir,
+  headEntry,
+  keptWeights,
+  type Ensemble,
+} from '../heads/ensemble';
 import { configFromJSON, configToJSON, type ResolvedConfig } from './config';
 import { assembleNetworks, type Networks } from './networks';
 import { MinMaxScaler } from './scaler';
@@ -189,8 +196,16 @@ async function loadEnsemble(
         );
       }
       const detector = await entry.load(path, options);
-      heads.push({ index: h.index, config: config.heads[h.index], detector, calibrator: h.calibrator });
+      heads.push({
+        index: h.index,
+        config: config.heads[h.index],
+        weight: 0,
+        detector,
+        calibrator: h.calibrator,
+      });
     }
+    const weights = keptWeights(heads.map((h) => h.config));
+    for (const [i, h] of heads.entries()) h.weight = weights[i];
   } catch (err) {
     for (const h of heads) h.detector.dispose();
     throw err;

@@ -20,6 +20,8 @@ export interface FittedHead {
   /** Position in config.heads. */
   index: number;
   config: HeadConfig;
+  /** Its weight in the combination: config.weight, shared with the other kept members of its group. */
+  weight: number;
   detector: Detector;
   calibrator: Calibrator;
 }
@@ -129,10 +131,11 @@ function normalPart(data: { x: TensorData<'float32'>; y: Uint8Array }): {
   };
 }
 
-/** Which head of a group was kept, and every member's validation AUC-ROC (null: not chosen by data). */
+/** Which heads of a group were kept, and every member's validation AUC-ROC (null: not chosen by data). */
 export interface GroupSelection {
   group: string;
-  kept: string;
+  /** The kept members, best first (several when within the tolerance of the best). */
+  kept: string[];
   /** Held-out normals and known anomalies the choice was made on. */
   normals: number;
   knownAnomalies: number;
@@ -140,10 +143,11 @@ export interface GroupSelection {
 }
 
 /**
- * Keeps one fitted head per group (see HeadConfig.group): the one with the best AUC-ROC of
- * held-out normals (label 0) against the known anomalies (label 1), or the group's first head
- * when there are no known anomalies. Group members were fitted on normals only, so neither
- * set was seen by any of them. The heads not kept are disposed and listed as dropped.
+ * Keeps the best fitted heads of each group (see HeadConfig.group): the one with the best
+ * AUC-ROC of held-out normals (label 0) against the known anomalies (label 1), and every other
+ * member within `tolerance` of it; the group's first head alone when there are no known
+ * anomalies. Group members were fitted on normals only, so neither set was seen by any of them.
+ * The heads not kept are disposed and listed as dropped.
  */
 export async function selectInGroups(
   heads: {
@@ -151,6 +155,7 @@ export async function selectInGroups(
     dropped: Ensemble['dropped'];
   },
   validation: { normals: TensorData<'float32'>; known: TensorData<'float32'> },
+  tolerance = 0,
 ): Promise<{
   fitted: { index: number; config: HeadConfig; detector: Detector }[];
   dropped: Ensemble['dropped'];
@@ -174,22 +179,29 @@ export async function selectInGroups(
     for (const m of members) aucs.push(rows ? rocAuc(labels, await m.detector.score(rows)) : null);
     let best = 0;
     for (let i = 1; i < members.length; i++) if ((aucs[i] ?? -1) > (aucs[best] ?? -1)) best = i;
-    const kept = members[best];
+    const bestName = members[best].config.detector;
+    const keep = (i: number) =>
+      i === best || (byData && tolerance > 0 && (aucs[i] ?? -1) >= (aucs[best] ?? -1) - tolerance);
+    const keptOrder = members
+      .map((_, i) => i)
+      .filter(keep)
+      .sort((a, b) => (a === best ? -1 : b === best ? 1 : (aucs[b] ?? -1) - (aucs[a] ?? -1)));
     for (const [i, m] of members.entries()) {
-      if (i === best) continue;
+      if (keep(i)) continue;
       drop.add(m.index);
       dropped.push({
         index: m.index,
         detector: m.config.detector,
         reason: byData
           ? `not chosen in group "${group}": AUC-ROC ${fmt(aucs[i])} on ${nNormal} held-out normals against ` +
-            `${nKnown} known anomalies; "${kept.config.detector}" had ${fmt(aucs[best])}`
-          : `not chosen in group "${group}": no known anomalies to choose by, so its first head "${kept.config.detector}" is kept`,
+            `${nKnown} known anomalies; "${bestName}" had ${fmt(aucs[best])}` +
+            (tolerance > 0 ? ` (members within ${tolerance} of it are kept)` : '')
+          : `not chosen in group "${group}": no known anomalies to choose by, so its first head "${bestName}" is kept`,
       });
     }
     selections.push({
       group,
-      kept: kept.config.detector,
+      kept: keptOrder.map((i) => members[i].config.detector),
       normals: nNormal,
       knownAnomalies: nKnown,
       aucRoc: members.map((m, i) => ({ detector: m.config.detector, aucRoc: aucs[i] })),
@@ -240,10 +252,26 @@ export async function calibrateEnsemble(
     );
   }
   const kept: FittedHead[] = [];
-  for (const f of heads.fitted) {
-    kept.push({ ...f, calibrator: Calibrator.fit(await f.detector.score(calibrationRows)) });
+  const weights = keptWeights(heads.fitted.map((f) => f.config));
+  for (const [i, f] of heads.fitted.entries()) {
+    kept.push({
+      ...f,
+      weight: weights[i],
+      calibrator: Calibrator.fit(await f.detector.score(calibrationRows)),
+    });
   }
   return { alarmWeight, alarm: Calibrator.fit(alarmScores), heads: kept, dropped: heads.dropped };
+}
+
+/**
+ * The combination weight of each kept head: its config weight, divided among the kept members
+ * of its group (HeadConfig.group), so a group weighs the same however many members it keeps.
+ * Derived from the kept heads alone, so a loaded model recomputes what its fit used.
+ */
+export function keptWeights(kept: readonly HeadConfig[]): number[] {
+  const members = new Map<string, number>();
+  for (const h of kept) if (h.group !== undefined) members.set(h.group, (members.get(h.group) ?? 0) + 1);
+  return kept.map((h) => (h.group === undefined ? h.weight : h.weight / members.get(h.group)!));
 }
 
 /**
@@ -256,13 +284,13 @@ export function combineScores(
   alarm: Float32Array,
   heads: readonly Float32Array[],
 ): Float32Array {
-  const total = e.alarmWeight + e.heads.reduce((s, h) => s + h.config.weight, 0);
+  const total = e.alarmWeight + e.heads.reduce((s, h) => s + h.weight, 0);
   const floors = e.heads.map((h) => h.config.floor ?? 0);
   const out = new Float32Array(alarm.length);
   for (let i = 0; i < alarm.length; i++) {
     let sum = e.alarmWeight > 0 ? e.alarmWeight * e.alarm.cdf(alarm[i]) : 0;
     for (let h = 0; h < e.heads.length; h++) {
-      sum += e.heads[h].config.weight * Math.max(e.heads[h].calibrator.cdf(heads[h][i]), floors[h]);
+      sum += e.heads[h].weight * Math.max(e.heads[h].calibrator.cdf(heads[h][i]), floors[h]);
     }
     out[i] = sum / total;
   }

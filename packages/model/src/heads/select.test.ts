@@ -15,7 +15,7 @@ import type { HeadConfig } from '../detector/config';
 import type { Detector } from '../detectors/detector';
 import { syntheticProblem, TINY_CONFIG } from '../testing/synthetic';
 import { registerTestHeads, unregisterTestHeads } from '../testing/test-heads';
-import { fitHeads, selectInGroups } from './ensemble';
+import { fitHeads, keptWeights, selectInGroups } from './ensemble';
 
 const problem = syntheticProblem({ seed: 6, nNormalTrain: 200, nKnown: 12 });
 
@@ -59,7 +59,7 @@ describe('selectInGroups', () => {
     expect(r.selections).toEqual([
       {
         group: 'u',
-        kept: 'up',
+        kept: ['up'],
         normals: 4,
         knownAnomalies: 2,
         aucRoc: [
@@ -70,6 +70,47 @@ describe('selectInGroups', () => {
     ]);
     expect(bad.spy.disposed).toBe(true);
     expect(good.spy.disposed).toBe(false);
+  });
+
+  it('with a tolerance keeps every member within it of the best, best first, and drops the rest', async () => {
+    // "near" ranks known 0.8 below the normal 0.3 only: AUC 7/8 = 0.875; "up" 1; "down" 0.
+    const near = () =>
+      fixed(4, { detector: 'near', weight: 1, group: 'u' }, (r) =>
+        r[0] > 0.85 ? r[0] : r[0] > 0.7 ? 0.25 : r[0],
+      );
+    const up = () => fixed(5, { detector: 'up', weight: 1, group: 'u' }, (r) => r[0]);
+    const down = () => fixed(6, { detector: 'down', weight: 1, group: 'u' }, (r) => -r[0]);
+    const wide = await selectInGroups(
+      { fitted: [near(), up(), down()], dropped: [] },
+      { normals, known },
+      0.2,
+    );
+    expect(wide.fitted.map((f) => f.config.detector)).toEqual(['near', 'up']);
+    expect(wide.selections[0].kept).toEqual(['up', 'near']);
+    expect(wide.selections[0].aucRoc.map((a) => a.aucRoc)).toEqual([0.875, 1, 0]);
+    expect(wide.dropped.map((d) => d.detector)).toEqual(['down']);
+    expect(wide.dropped[0].reason).toContain('(members within 0.2 of it are kept)');
+    const narrow = await selectInGroups(
+      { fitted: [near(), up(), down()], dropped: [] },
+      { normals, known },
+      0.1,
+    );
+    expect(narrow.selections[0].kept).toEqual(['up']);
+    // Without known anomalies the tolerance has nothing to measure: the first head alone.
+    const none = await selectInGroups(
+      { fitted: [near(), up()], dropped: [] },
+      { normals, known: TensorData.float32([0, 1], new Float32Array(0)) },
+      0.5,
+    );
+    expect(none.selections[0].kept).toEqual(['near']);
+  });
+
+  it('kept members of a group share its weight; heads outside groups keep theirs', () => {
+    const u = (detector: string, weight: number): HeadConfig => ({ detector, weight, group: 'u' });
+    expect(keptWeights([{ detector: 'hgb', weight: 2 }, u('lof', 1), u('ae', 1)])).toEqual([2, 0.5, 0.5]);
+    expect(
+      keptWeights([u('lof', 3), { detector: 'x', weight: 1, group: 'v' }, u('ae', 3), u('if', 3)]),
+    ).toEqual([1, 1, 1, 1]);
   });
 
   it('breaks a tie for the earlier head, and keeps the first head when there are no known anomalies', async () => {
@@ -157,10 +198,10 @@ describe('A3Detector with a group of alternative heads', () => {
       expect(d.heads).toEqual([{ detector: 'test-centroid', weight: 1 }]);
       const heads = d.training.heads as {
         dropped: { detector: string; reason: string }[];
-        selected: { group: string; kept: string; aucRoc: { detector: string; aucRoc: number }[] }[];
+        selected: { group: string; kept: string[]; aucRoc: { detector: string; aucRoc: number }[] }[];
       };
       expect(heads.dropped.map((x) => x.detector)).toEqual(['test-inverse']);
-      expect(heads.selected[0].kept).toBe('test-centroid');
+      expect(heads.selected[0].kept).toEqual(['test-centroid']);
       const [inverse, centroid] = heads.selected[0].aucRoc.map((a) => a.aucRoc);
       // The two heads rank rows in exactly opposite orders (no ties): their AUCs sum to 1.
       expect(inverse + centroid).toBeCloseTo(1, 12);
@@ -173,6 +214,37 @@ describe('A3Detector with a group of alternative heads', () => {
       // Same scores up to float32 rounding (two compilations of the alarm may round apart).
       const [a, b] = [await back.score(x), await d.score(x)];
       expect(a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0)).toBeLessThan(1e-5);
+      back.dispose();
+    } finally {
+      d.dispose();
+    }
+  });
+
+  it('with groupTolerance keeps both members at half weight, combines them as Σ w·F / Σ w, and a loaded model agrees', async () => {
+    const d = await new A3Detector({ ...config, groupTolerance: 0.99 }).fit(problem.train, {
+      backend: 'onnx',
+    });
+    try {
+      expect(d.heads).toEqual([
+        { detector: 'test-inverse', weight: 0.5 },
+        { detector: 'test-centroid', weight: 0.5 },
+      ]);
+      const x = problem.test.x;
+      const c = await d.scoreComponents(x);
+      const s = await d.score(x);
+      // The combination recomputed in float64 from the components: alarm weight 1, heads 0.5 each.
+      for (let i = 0; i < s.length; i++) {
+        const want =
+          (c.alarm.calibrated![i] + 0.5 * c.heads[0].calibrated[i] + 0.5 * c.heads[1].calibrated[i]) / 2;
+        expect(s[i]).toBeCloseTo(want, 5);
+      }
+      const dir = join(root, 'model-both');
+      await d.save(dir);
+      expect(await readdir(join(dir, 'heads'))).toEqual(['0-test-inverse', '1-test-centroid']);
+      const back = await loadDetector(dir, { backend: 'onnx' });
+      expect(back.heads).toEqual(d.heads);
+      const b = await back.score(x);
+      expect(b.reduce((m, v, i) => Math.max(m, Math.abs(v - s[i])), 0)).toBeLessThan(1e-5);
       back.dispose();
     } finally {
       d.dispose();

@@ -29,7 +29,13 @@ const BEFORE_PRESETS = {
   contamination: 0.1,
 };
 /** What presets added, at values that change nothing: no heads, no step budget, no oversampling. */
-const NEUTRAL = { preset: 'paper', heads: [], alarmWeight: 1, calibration: { fraction: 0.1, maxRows: 2000 } };
+const NEUTRAL = {
+  preset: 'paper',
+  heads: [],
+  alarmWeight: 1,
+  groupTolerance: 0,
+  calibration: { fraction: 0.1, maxRows: 2000 },
+};
 
 describe('presets', () => {
   it('paper (also the default) resolves to the config of before presets, plus neutral new fields', () => {
@@ -95,6 +101,8 @@ describe('presets', () => {
       /unknown option targetTraining\.knownShare/,
     );
     expect(() => resolveConfig({ alarmWeight: -1 })).toThrow(/alarmWeight/);
+    expect(() => resolveConfig({ groupTolerance: 1 })).toThrow(/groupTolerance .*\[0, 1\); got 1/);
+    expect(resolveConfig({}).groupTolerance).toBe(0);
     expect(() => resolveConfig({ calibration: { fraction: 1 } })).toThrow(/calibration\.fraction/);
   });
 
@@ -109,6 +117,7 @@ describe('presets', () => {
       'robust-no-hgb',
       'robust-no-unsupervised-head',
       'robust-no-head-choice',
+      'robust-no-group-tolerance',
       'robust-no-hgb-floor',
       'robust-no-step-budget',
       'robust-with-oversampling',
@@ -144,6 +153,9 @@ describe('presets', () => {
       { detector: 'lof', weight: 1 },
     ]);
     expect(of('robust-no-hgb-floor').heads[0]).toEqual({ detector: 'hgb', weight: 2 });
+    expect(differs('robust-no-group-tolerance')).toEqual(['groupTolerance']);
+    expect(robust.groupTolerance).toBe(0.02);
+    expect(of('robust-no-group-tolerance').groupTolerance).toBe(0);
     expect(differs('robust-no-step-budget')).toEqual(['alarmTraining']);
     expect(of('robust-no-step-budget').alarmTraining.steps).toBeUndefined();
     expect(differs('robust-with-oversampling')).toEqual(['alarmTraining']);

@@ -9,9 +9,10 @@ import type { A3DetectorConfig, HeadConfig } from '../detector/config';
  * - `robust`: what did best on the development sets of PEERS.md together (docs/quality.md): the
  *   alarm trained for a budget of 2,000 Adam steps at lr 1e-4, and two extra detectors (heads)
  *   fitted on the same rows — gradient boosting on the labels (one-sided: it only adds evidence
- *   where it ranks a row above 90 % of held-out normals) and one unsupervised detector fitted on
+ *   where it ranks a row above 90 % of held-out normals) and unsupervised detectors fitted on
  *   the normals (LOF, Isolation Forest or the autoencoder: the one that best separates held-out
- *   normals from the known anomalies, LOF without known anomalies) — combined with
+ *   normals from the known anomalies and any other within 0.02 AUC-ROC of it, sharing one
+ *   weight; LOF without known anomalies) — combined with
  *   the alarm per row through each one's score distribution on held-out normals. The CLI's
  *   default. Its heads are registered by @a3/baselines (import it first).
  */
@@ -35,6 +36,7 @@ export const PRESET_CONFIGS: Readonly<Record<A3PresetName, Readonly<A3DetectorCo
     alarmTraining: { steps: 2000, learningRate: 1e-4 },
     heads: ROBUST_HEADS.map((h) => ({ ...h })),
     alarmWeight: 1,
+    groupTolerance: 0.02,
   },
 };
 
@@ -66,6 +68,11 @@ export const ROBUST_COMPONENTS: readonly PresetComponent[] = [
     name: 'head-choice',
     description: 'the choice of the unsupervised head by the known anomalies (LOF always)',
     change: heads(({ group, ...h }) => (group === undefined ? h : h.detector === 'lof' ? h : null)),
+  },
+  {
+    name: 'group-tolerance',
+    description: 'keeping every unsupervised head within 0.02 AUC-ROC of the best (the best alone instead)',
+    change: { groupTolerance: 0 },
   },
   {
     name: 'hgb-floor',
