@@ -18,6 +18,7 @@ export {
   registeredDetectors,
   specForName,
   a3VariantSpecs,
+  detectorOptions,
 } from './compare/detectors';
 export type { DetectorSpec } from './compare/detectors';
 export { summarize, stat } from './compare/summary';

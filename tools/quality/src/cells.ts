@@ -13,6 +13,11 @@ export interface CellKey {
   seed: number;
   /** The requested backend (null: the fastest installed). */
   backend: string | null;
+  /**
+   * For A³ detectors, the config they fit with, every default filled in (the recipe's settings
+   * and the preset's), so a change of a preset or a default is a new cell, not a stale hit.
+   */
+  resolved?: unknown;
 }
 
 /** One data set × detector × seed result, as cached and as the page is built from. */

@@ -2,12 +2,13 @@ import { readdirSync, rmSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bufferOutput } from '@a3/cli';
-import { registerDetector, unregisterDetector } from '@a3/model';
+import { bufferOutput, type DetectorSpec } from '@a3/cli';
+import { PRESET_CONFIGS, registerDetector, unregisterDetector } from '@a3/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DETECTORS, writeOverlapCsv } from '../../../apps/cli/src/testing/centroid-detector';
-import { pendingUnits, runSuite, type SuiteRunOptions } from './run-suite';
-import { parseSuite, selectFrom } from './suite';
+import { cellHash } from './cells';
+import { cellKeys, pendingUnits, runSuite, type SuiteRunOptions } from './run-suite';
+import { parseSuite, resolveFlags, selectFrom } from './suite';
 import { OVERLAP_DATASET } from './testing';
 
 const dir = mkdtempSync(join(tmpdir(), 'a3-quality-'));
@@ -122,5 +123,32 @@ describe('runSuite', () => {
     const r = await runSuite(options({ selection: selectFrom(broken, {}) }));
     expect(r.datasets[0].errors[0]).toMatch(/missing\.npz does not exist/);
     expect(r.datasets[1].summaries[0].status).toBe('ok');
+  });
+});
+
+describe('cell keys', () => {
+  it('key an A³ cell by its full config, so a changed preset default is a new cell, not a stale hit', () => {
+    const flags = resolveFlags(OVERLAP_DATASET, dir);
+    const specs: DetectorSpec[] = [
+      { name: 'a3', kind: 'a3', options: { preset: 'robust' } },
+      { name: 'a3-tol0', kind: 'a3', options: { preset: 'robust', groupTolerance: 0 } },
+      { name: 'test-centroid', kind: 'test-centroid' },
+    ];
+    const keys = () => cellKeys(OVERLAP_DATASET, flags, 0, specs, undefined);
+    const [robust, tol0, other] = keys();
+    expect((robust.resolved as { groupTolerance: number }).groupTolerance).toBe(0.02);
+    expect((tol0.resolved as { groupTolerance: number }).groupTolerance).toBe(0);
+    expect(other.resolved).toBeUndefined();
+    const before = cellHash(robust);
+    // The same spec after a preset's default changed (as a commit would change it).
+    const training = (PRESET_CONFIGS.robust as { alarmTraining: { steps: number } }).alarmTraining;
+    const steps = training.steps;
+    training.steps = steps + 1;
+    try {
+      expect(cellHash(keys()[0])).not.toBe(before);
+    } finally {
+      training.steps = steps;
+    }
+    expect(cellHash(keys()[0])).toBe(before);
   });
 });

@@ -5,6 +5,7 @@ import {
   prepareSeed,
   registeredDetectors,
   a3VariantSpecs,
+  detectorOptions,
   runDetector,
   summarize,
   type DataRequest,
@@ -13,6 +14,7 @@ import {
   type Output,
   type PreparedSeed,
 } from '@a3/cli';
+import { resolveConfig, type A3DetectorConfig } from '@a3/model';
 import { CELL_VERSION, readCell, writeCell, type Cell, type CellKey } from './cells';
 import { resolveFlags, type Selection, type SuiteDataset } from './suite';
 
@@ -72,7 +74,7 @@ export function resolveDetectors(selection: Selection): {
 }
 
 /** The cache keys of one data set and seed, a key per detector. */
-function cellKeys(
+export function cellKeys(
   d: SuiteDataset,
   flags: Record<string, string>,
   seed: number,
@@ -86,7 +88,17 @@ function cellKeys(
     detector,
     seed,
     backend: backend ?? null,
+    ...(detector.kind === 'a3' ? { resolved: resolvedA3Config(detector, flags.dataset) } : {}),
   }));
+}
+
+/** An A³ spec's full config on a recipe (null when it does not resolve: the run reports why). */
+function resolvedA3Config(spec: DetectorSpec, recipe: string | undefined): unknown {
+  try {
+    return resolveConfig(detectorOptions(spec, recipe ?? '') as A3DetectorConfig);
+  } catch {
+    return null;
+  }
 }
 
 /** A data set and seed of the selection: the unit `--jobs` hands to a worker process. */
