@@ -14,6 +14,8 @@ registerDetector('a3', {
 });
 
 export { A3Detector } from './detector/detector';
+export { A3FitCache } from './detector/fit-cache';
+export type { TrainedNetworks } from './detector/fit-cache';
 export type { Detector, DetectorFitData, DetectorFitOptions, DetectorProgress } from './detectors/detector';
 export {
   DEFAULT_CONTAMINATION,

@@ -14,7 +14,7 @@ import {
   type Output,
   type PreparedSeed,
 } from '@a3/cli';
-import { resolveConfig, type A3DetectorConfig } from '@a3/model';
+import { A3FitCache, resolveConfig, type A3DetectorConfig } from '@a3/model';
 import { CELL_VERSION, readCell, writeCell, type Cell, type CellKey } from './cells';
 import { resolveFlags, type Selection, type SuiteDataset } from './suite';
 
@@ -159,6 +159,8 @@ export async function runSuite(o: SuiteRunOptions): Promise<SuiteResult> {
       const keys = cellKeys(d, flags, seed, detectors, o.backend);
       const cached = keys.map((k) => (o.fresh ? null : readCell(o.cacheDir, k)));
       let prepared: PreparedSeed | undefined;
+      // A³ ablations that differ only in their heads reuse the networks robust trained.
+      const fitCache = new A3FitCache();
       for (const [i, key] of keys.entries()) {
         done++;
         const tag = `[${done}/${total}] ${d.name} seed ${seed} · ${key.detector.name}`;
@@ -186,6 +188,7 @@ export async function runSuite(o: SuiteRunOptions): Promise<SuiteResult> {
           run = await runDetector(split, key.detector, prepared.recipe, {
             ...(o.backend ? { backend: o.backend } : {}),
             onProgress: progress.onProgress,
+            fitCache,
           });
         } finally {
           progress.finish();

@@ -10,6 +10,7 @@ describe('A³ variants as comparison rows', () => {
       'a3:robust-no-hgb',
       'a3:robust-no-unsupervised-head',
       'a3:robust-no-head-choice',
+      'a3:robust-no-group-tolerance',
       'a3:robust-no-hgb-floor',
       'a3:robust-no-step-budget',
       'a3:robust-with-oversampling',

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@a3/core';
+import { A3FitCache } from '@a3/model';
 import { formatMetric } from '../evaluation/metrics';
 import type { Output } from '../terminal/output';
 import { checkDetectorSpecs, type DetectorSpec } from './detectors';
@@ -107,6 +108,8 @@ export async function runCompare(
     );
     const keep = req.keepCurves === true && i === 0;
     if (keep) curves = { seed, labels: split.test.y, series: [] };
+    // A³ variants that differ only in their heads share the trained networks of this split.
+    const fitCache = new A3FitCache();
     for (const spec of req.detectors) {
       const progress = new FitProgress(io, `seed ${seed} · ${spec.name}`);
       let run: DetectorRun;
@@ -115,6 +118,7 @@ export async function runCompare(
           ...(req.backend ? { backend: req.backend } : {}),
           onProgress: progress.onProgress,
           keepScores: keep,
+          fitCache,
         });
       } finally {
         progress.finish();

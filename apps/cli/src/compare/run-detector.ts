@@ -1,5 +1,6 @@
 import { A3Error } from '@a3/core';
 import {
+  A3FitCache,
   contaminationThreshold,
   createDetector,
   DEFAULT_CONTAMINATION,
@@ -32,8 +33,14 @@ export interface DetectorRun {
   status: RunStatus;
   /** Why it was skipped (UnsuitableDataError, no known anomalies) or how it failed. */
   reason?: string;
-  /** Wall-clock seconds of fit() (and of scoring the test part). */
+  /**
+   * Wall-clock seconds of fit() (and of scoring the test part). A fit that reused networks an
+   * earlier fit on the split trained (A3FitCache) counts their training time too, so the number
+   * is what the fit costs alone.
+   */
   fitSeconds?: number;
+  /** Of fitSeconds, the training of shared networks this fit reused instead of repeating. */
+  sharedSeconds?: number;
   scoreSeconds?: number;
   threshold?: number;
   /** Where the threshold came from: the detector's own fit, or a contamination quantile. */
@@ -51,6 +58,8 @@ export interface RunOptions {
   /** Per-phase progress of the fit (phase names are the detector's own). */
   onProgress?: (event: DetectorProgress) => void;
   keepScores?: boolean;
+  /** Shared by the runs on one split: A³ fits that differ only after training reuse networks. */
+  fitCache?: A3FitCache;
 }
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
@@ -85,15 +94,18 @@ export async function runDetector(
   try {
     detector = createDetector(spec.kind, detectorOptions(spec, recipe));
     const t0 = performance.now();
+    const sharedBefore = options.fitCache?.reusedSeconds ?? 0;
     await detector.fit(
       { x: split.train.x, y: split.train.y },
       {
         seed: split.seed,
         ...(options.backend ? { backend: options.backend } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.fitCache ? { fitCache: options.fitCache } : {}),
       },
     );
-    const fitSeconds = seconds(t0);
+    const sharedSeconds = (options.fitCache?.reusedSeconds ?? 0) - sharedBefore;
+    const fitSeconds = seconds(t0) + sharedSeconds;
     let thresholdSource = 'set by the detector’s fit';
     if (detector.threshold === null) {
       detector.threshold = contaminationThreshold(await detector.score(split.train.x), DEFAULT_CONTAMINATION);
@@ -120,6 +132,7 @@ export async function runDetector(
       ...base,
       status: 'ok',
       fitSeconds,
+      ...(sharedSeconds > 0 ? { sharedSeconds } : {}),
       scoreSeconds,
       threshold,
       thresholdSource,

@@ -8,7 +8,7 @@ import {
   type Tensor,
   type TensorData,
 } from '@a3/core';
-import { seedFor, type Sequential } from '@a3/nn';
+import { seedFor, type ParameterCollection, type Sequential } from '@a3/nn';
 import { alarmNetwork } from '../alarm/alarm';
 import { getAnomaly, type AnomalyNetwork } from '../anomaly/anomaly';
 import { MODEL_LIMITS } from '../format/limits';
@@ -160,4 +160,16 @@ export function scoreGraph(nets: Networks, config: ResolvedConfig): Graph {
   const input = nets.scaler ? nets.scaler.apply(x) : x;
   g.output('score', ops.reshape(ops.sigmoid(a3Logit(nets, config, input, false)), [-1]));
   return g;
+}
+
+/** The parameter collections of the three networks (the anomaly network's when it has one). */
+export function parameterCollections(nets: Networks): ParameterCollection[] {
+  return [nets.target.params, nets.alarm.params, ...(nets.anomaly.params ? [nets.anomaly.params] : [])];
+}
+
+/** Every parameter of the networks by name. */
+export function allParams(nets: Networks): Map<string, TensorData> {
+  const out = new Map<string, TensorData>();
+  for (const c of parameterCollections(nets)) for (const [k, v] of c.entries()) out.set(k, v);
+  return out;
 }

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { FormatError, type Backend, type TensorData } from '@a3/core';
-import type { ParameterCollection } from '@a3/nn';
+import { FormatError, type Backend } from '@a3/core';
 import packageJson from '../../package.json';
 import { detectorKindOf } from '../detectors/registry';
 import {
@@ -23,7 +22,7 @@ import {
   type Ensemble,
 } from '../heads/ensemble';
 import { configFromJSON, configToJSON, type ResolvedConfig } from './config';
-import { assembleNetworks, type Networks } from './networks';
+import { allParams, assembleNetworks, parameterCollections, type Networks } from './networks';
 import { MinMaxScaler } from './scaler';
 
 export interface DetectorState {
@@ -35,16 +34,6 @@ export interface DetectorState {
   training: JsonObject;
   /** The heads and calibrators joined to the alarm (config.heads), or null without heads. */
   ensemble: Ensemble | null;
-}
-
-function collections(nets: Networks): ParameterCollection[] {
-  return [nets.target.params, nets.alarm.params, ...(nets.anomaly.params ? [nets.anomaly.params] : [])];
-}
-
-function allParams(nets: Networks): Map<string, TensorData> {
-  const out = new Map<string, TensorData>();
-  for (const c of collections(nets)) for (const [k, v] of c.entries()) out.set(k, v);
-  return out;
 }
 
 export async function saveDetectorState(
@@ -138,7 +127,7 @@ export async function loadDetectorState(
   }
   // A target that keeps its weights elsewhere than ctx.params was built unguarded: give it the
   // stored values by name, each checked against the shape it built.
-  for (const c of collections(nets)) {
+  for (const c of parameterCollections(nets)) {
     for (const [name, built] of c.entries()) {
       const t = Object.hasOwn(tensors, name) ? tensors[name] : undefined;
       if (!t) {

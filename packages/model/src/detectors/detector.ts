@@ -1,3 +1,4 @@
+import type { A3FitCache } from '../detector/fit-cache';
 import { InvalidArgumentError, getBackend, type Backend } from '@a3/core';
 import { thresholdBestF1, thresholdByContamination } from '@a3/metrics';
 import { checkLabels, type LabelInput, type SampleInput } from '../detector/inputs';
@@ -29,6 +30,8 @@ export interface DetectorFitOptions {
    * is the best F1 on them instead of the contamination quantile (see thresholdAfterFit).
    */
   validation?: { x: SampleInput; y?: LabelInput };
+  /** Trained networks shared between fits on the same data (A3Detector uses it; see A3FitCache). */
+  fitCache?: A3FitCache;
 }
 
 /**

@@ -242,7 +242,7 @@ describe('A3Detector with a group of alternative heads', () => {
       await d.save(dir);
       expect(await readdir(join(dir, 'heads'))).toEqual(['0-test-inverse', '1-test-centroid']);
       const back = await loadDetector(dir, { backend: 'onnx' });
-      expect(back.heads).toEqual(d.heads);
+      expect((back as A3Detector).heads).toEqual(d.heads);
       const b = await back.score(x);
       expect(b.reduce((m, v, i) => Math.max(m, Math.abs(v - s[i])), 0)).toBeLessThan(1e-5);
       back.dispose();
