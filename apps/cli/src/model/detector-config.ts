@@ -12,7 +12,7 @@ export const TRAINING_OPTIONS = {
       'or paper (the published method, one alarm network)',
   },
   target: { type: 'string', description: 'Target network: dense-ae, conv-ae, mlp-classifier or a plugin' },
-  anomaly: { type: 'string', description: 'Anomaly network: gaussian, uniform, vae, none or a plugin' },
+  anomaly: { type: 'string', description: 'Anomaly network: gaussian, uniform, perturb, vae, none or a plugin' },
   'epochs-target': { type: 'string', description: 'Epochs of target training' },
   'epochs-alarm': { type: 'string', description: 'Epochs of alarm training (replaces robust’s step budget)' },
   'batch-size': { type: 'string', description: 'Mini-batch size of both phases' },

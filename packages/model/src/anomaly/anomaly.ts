@@ -48,7 +48,7 @@ export type AnomalyFactory = (ctx: AnomalyContext) => AnomalyNetwork;
 
 const anomalies = new PluginRegistry<AnomalyFactory>(
   'anomaly network',
-  'Built-ins: gaussian, uniform, vae, none. Register your own with registerAnomaly(name, factory).',
+  'Built-ins: gaussian, uniform, perturb, vae, none. Register your own with registerAnomaly(name, factory).',
 );
 
 export function registerAnomaly(

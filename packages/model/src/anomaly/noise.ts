@@ -37,3 +37,48 @@ export function noAnomaly(ctx: AnomalyContext): AnomalyNetwork {
   new OptionReader('none anomaly', ctx.options, []);
   return { generate: () => null, toJSON: () => ({ type: 'none' }) };
 }
+
+/**
+ * Counter-examples near the data: each value of the batch is replaced, with probability
+ * `share`, by noise N(mean, std), the rest kept — normal rows with a few features gone wrong,
+ * the kind of anomaly that sits inside the normal range of every other feature (an intrusion
+ * that differs from a normal connection in a handful of fields). With share 1 this is the
+ * gaussian network. Drawn fresh every step in the graph, reproducible per seed.
+ */
+export function perturbAnomaly(ctx: AnomalyContext): AnomalyNetwork {
+  const o = new OptionReader('perturb anomaly', ctx.options, ['share', 'gaussianRows', 'mean', 'std']);
+  const share = o.number('share', 0.1, (v) => v > 0 && v <= 1, 'a number in (0, 1]');
+  const gaussianRows = o.number('gaussianRows', 0, (v) => v >= 0 && v <= 1, 'a number in [0, 1]');
+  const mean = o.number('mean', 0.5, () => true, 'a finite number');
+  const std = o.number('std', 1, (v) => v > 0, 'a positive number');
+  const seed = seedFor(ctx.seed, `${ctx.scope}/perturb`);
+  const pick = seedFor(ctx.seed, `${ctx.scope}/perturb-mask`);
+  return {
+    generate: (x) => {
+      const noise = ops.randomNormalLike(x, { mean, std, seed });
+      // Per row: all of it noise (a gaussian counter-example) with probability gaussianRows.
+      const rowShare =
+        gaussianRows > 0
+          ? ops.where(
+              ops.less(
+                ops.randomUniformLike(
+                  ops.sum(
+                    x,
+                    x.shape.slice(1).map((_, i) => i + 1),
+                    true,
+                  ),
+                  {
+                    seed: seedFor(pick, 'rows'),
+                  },
+                ),
+                gaussianRows,
+              ),
+              1.01,
+              share,
+            )
+          : share;
+      return ops.where(ops.less(ops.randomUniformLike(x, { seed: pick }), rowShare), noise, x);
+    },
+    toJSON: () => ({ type: 'perturb', share, gaussianRows, mean, std }),
+  };
+}

@@ -100,7 +100,7 @@ export interface A3DetectorConfig {
   taps?: TapSelection;
   /** Alarm network (default hidden [1000, 500, 200, 75], relu, dropout 0.1). */
   alarm?: Partial<AlarmConfig>;
-  /** Registered anomaly network (default 'gaussian' = N(0.5, 1); also uniform, vae, none). */
+  /** Registered anomaly network (default 'gaussian' = N(0.5, 1); also uniform, perturb, vae, none). */
   anomaly?: string;
   anomalyOptions?: JsonObject;
   /** Weight of the counter-example term in the alarm's loss (default 1). */
