@@ -16,8 +16,11 @@ describe('suite files', () => {
       '27_PageBlocks',
       '29_Pima',
       'nsl-kdd',
+      'nsl-kdd-unlabelled',
       'mnist',
     ]);
+    // #12: with 0 known anomalies A³ must still beat Isolation Forest on NSL-KDD.
+    expect(suite.datasets.find((d) => d.name === 'nsl-kdd-unlabelled')!.flags['n-known']).toBe('0');
     expect(suite.seeds).toEqual([0, 1, 2]);
     expect(suite.detectors).toBe('all');
     const nsl = suite.datasets.find((d) => d.name === 'nsl-kdd')!;
