@@ -48,14 +48,26 @@ describe('--preset', () => {
     expect((m.config as { alarmTraining: object }).alarmTraining).not.toHaveProperty('steps');
     expect(m.formatVersion).toBe(3);
     expect(existsSync(join(robust, 'heads', '0-hgb', 'a3.json'))).toBe(true);
-    // One unsupervised head, the one the known anomalies chose, is saved.
-    const unsupervised = ['1-lof', '2-iforest', '3-ae'].filter((d) =>
-      existsSync(join(robust, 'heads', d, 'a3.json')),
-    );
-    expect(unsupervised).toHaveLength(1);
-    const chosen = unsupervised[0].slice(2);
+    // The unsupervised heads the known anomalies chose are saved: the best and every one within
+    // groupTolerance (0.02) of its AUC-ROC, sharing the group's weight of 1.
+    const selected = (
+      m.training as {
+        heads: { selected: { kept: string[]; aucRoc: { detector: string; aucRoc: number }[] }[] };
+      }
+    ).heads.selected[0];
+    const auc = Object.fromEntries(selected.aucRoc.map((a) => [a.detector, a.aucRoc]));
+    const best = Math.max(...Object.values(auc));
+    const within = ['lof', 'iforest', 'ae'].filter((d) => auc[d] >= best - 0.02);
+    expect([...selected.kept].sort()).toEqual([...within].sort());
+    expect(auc[selected.kept[0]]).toBe(best);
+    const saved = ['1-lof', '2-iforest', '3-ae']
+      .filter((d) => existsSync(join(robust, 'heads', d, 'a3.json')))
+      .map((d) => d.slice(2));
+    expect(saved).toEqual(within);
+    const share = Number((1 / within.length).toFixed(3));
     expect(trainOutput.join('\n')).toContain(
-      `preset robust, heads hgb (2), ${chosen} (1); ${chosen} chosen in unsupervised`,
+      `preset robust, heads hgb (2), ${within.map((d) => `${d} (${share})`).join(', ')}; ` +
+        `${selected.kept.join(' + ')} chosen in unsupervised`,
     );
     expect(trainOutput.join('\n')).toMatch(
       /AUC-ROC of held-out normals vs known anomalies: lof \d\.\d{3}, iforest \d\.\d{3}, ae \d\.\d{3}\)/,
@@ -72,7 +84,7 @@ describe('--preset', () => {
     // The spikes lie beyond every held-out normal: calibrated scores above 1.
     expect(Math.max(...scores)).toBeGreaterThan(1);
     const msg = await fails(['export', robust, '--onnx', join(tmp.dir, 'm.onnx')]);
-    expect(msg).toMatch(/combines its alarm with heads \(hgb, lof\).*--preset paper/);
+    expect(msg).toMatch(/combines its alarm with heads \(hgb, [a-z, ]+\).*--preset paper/);
   });
 
   it('paper: one alarm network, as before presets', async () => {

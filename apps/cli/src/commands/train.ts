@@ -129,7 +129,7 @@ function describeHeads(training: JsonObject): string {
       }
     | undefined;
   if (!heads) return '';
-  const kept = heads.kept.map((h) => `${h.detector} (${h.weight})`).join(', ');
+  const kept = heads.kept.map((h) => `${h.detector} (${Number(h.weight.toFixed(3))})`).join(', ');
   const chosen = (heads.selected ?? []).map(
     (g) =>
       `; ${g.kept.join(' + ')} chosen in ${g.group} (AUC-ROC of held-out normals vs known anomalies: ` +
