@@ -7,7 +7,13 @@ import { prepareSeed } from '../compare/prepare-seed';
 import type { CompareResult } from '../compare/run-compare';
 import { formatMetricStat, formatSecondsStat } from '../compare/table';
 import { bufferOutput, main } from '../index';
-import { centroid, distances, TEST_DETECTORS, writeOverlapCsv } from '../testing/centroid-detector';
+import {
+  centroid,
+  distances,
+  overlapRequest,
+  TEST_DETECTORS,
+  writeOverlapCsv,
+} from '../testing/centroid-detector';
 import { tempDir } from '../testing/fixtures';
 
 const tmp = tempDir('compare');
@@ -113,20 +119,7 @@ describe('a3 compare', () => {
   });
 
   it('scores the split’s test rows: AUC-ROC equals a float64 recomputation on the same split', async () => {
-    const prepared = await prepareSeed(
-      {
-        values: {
-          dataset: 'csv',
-          file: csv,
-          'label-column': 'label',
-          drop: 'id',
-          normal: 'normal',
-          known: 'spike',
-          'n-known': '5',
-        },
-      },
-      1,
-    );
+    const prepared = await prepareSeed(overlapRequest(csv), 1);
     const { train, test } = prepared.split;
     const scores = distances(test.x, centroid(train.x, train.y));
     const run = json.runs.find((r) => r.detector === 'test-centroid' && r.seed === 1)!;

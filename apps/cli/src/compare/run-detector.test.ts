@@ -2,7 +2,7 @@ import '@a3/backend-onnx';
 import { join } from 'node:path';
 import { A3FitCache, registerDetector, unregisterDetector } from '@a3/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_DETECTORS, writeOverlapCsv } from '../testing/centroid-detector';
+import { overlapRequest, TEST_DETECTORS, writeOverlapCsv } from '../testing/centroid-detector';
 import { tempDir } from '../testing/fixtures';
 import type { DetectorSpec } from './detectors';
 import { prepareSeed, type PreparedSeed } from './prepare-seed';
@@ -14,20 +14,7 @@ let prepared: PreparedSeed;
 beforeAll(async () => {
   for (const [name, e] of Object.entries(TEST_DETECTORS)) registerDetector(name, e);
   const csv = writeOverlapCsv(join(tmp.dir, 'overlap.csv'), 400, 5);
-  prepared = await prepareSeed(
-    {
-      values: {
-        dataset: 'csv',
-        file: csv,
-        'label-column': 'label',
-        drop: 'id',
-        normal: 'normal',
-        known: 'spike',
-        'n-known': '5',
-      },
-    },
-    0,
-  );
+  prepared = await prepareSeed(overlapRequest(csv), 0);
 });
 afterAll(() => {
   for (const name of Object.keys(TEST_DETECTORS)) unregisterDetector(name);

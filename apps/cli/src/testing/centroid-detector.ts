@@ -1,5 +1,6 @@
 // Test detectors and data for a3 compare and the quality runner: real (if tiny) detectors, no mocks.
 import { writeFileSync } from 'node:fs';
+import type { DataRequest } from '../compare/prepare-seed';
 import { Rng, UnsuitableDataError, UnsupportedError, type TensorData } from '@a3/core';
 import {
   applyThreshold,
@@ -87,6 +88,21 @@ export const TEST_DETECTORS = {
   'test-flagged': centroidEntry('test-flagged', 'plain', { needsKnownAnomalies: true }),
   'test-broken': centroidEntry('test-broken', 'broken'),
 };
+
+/** The compare flags for writeOverlapCsv's file: normal vs 5 known "spike" rows. */
+export function overlapRequest(csv: string): DataRequest {
+  return {
+    values: {
+      dataset: 'csv',
+      file: csv,
+      'label-column': 'label',
+      drop: 'id',
+      normal: 'normal',
+      known: 'spike',
+      'n-known': '5',
+    },
+  };
+}
 
 /**
  * Overlapping classes, so AUCs are neither 0.5 nor 1: normals N(0, 1) in four features, "spike"
