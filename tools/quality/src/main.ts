@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Args, parseCommandLine, positionals, type OptionTable } from '@a3/args';
 import { A3Error } from '@a3/core';
 import { processOutput, writeFileAtomic, type Output } from '@a3/cli';
-import { renderQualityPage } from './markdown';
+import { describeMachines, renderQualityPage } from './markdown';
 import { gitCommit, shellQuote } from './provenance';
 import { JOBS_ENV, runWorkers } from './jobs';
 import { pendingUnits, runSuite, type SuiteUnit } from './run-suite';
@@ -158,13 +158,13 @@ export async function runFromCommandLine(
     const page = renderQualityPage(result, {
       date: date.toISOString().replace(/\.\d+Z$/, 'Z'),
       backend,
-      machine: [
+      machine: describeMachines([
         ...new Set(
           result.datasets.flatMap((d) =>
             d.cells.map((c) => c.machine ?? 'not recorded (cells computed before the runner stored it)'),
           ),
         ),
-      ].join('; '),
+      ]),
       commit:
         cellCommits.length > 1 || (cellCommits[0] && cellCommits[0] !== commit)
           ? `page written at ${commit}; cells computed at ${cellCommits.join(', ')}`

@@ -1,7 +1,7 @@
 import { summarize, type DetectorRun, type DetectorSpec } from '@a3/cli';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from './cells';
-import { renderQualityPage, type PageMeta } from './markdown';
+import { describeMachines, renderQualityPage, type PageMeta } from './markdown';
 import type { DatasetResult, SuiteResult } from './run-suite';
 import type { SuiteDataset } from './suite';
 
@@ -179,6 +179,27 @@ describe('renderQualityPage', () => {
     });
     expect(narrowed).toContain(
       '> **Partial run:** only a part of the quick variant (--datasets 6_cardio,toy).',
+    );
+  });
+});
+
+describe('describeMachines', () => {
+  it('merges lines that differ only in the load average into one with the range and the count', () => {
+    const jobs = ', 2 worker processes side by side';
+    expect(
+      describeMachines([
+        `2 × CPU, load average 0.70 when the run started${jobs}`,
+        `2 × CPU, load average 5.72 when the run started${jobs}`,
+        `2 × CPU, load average 3.10 when the run started${jobs}`,
+        '2 × CPU, load average 0.20 when the run started',
+        'not recorded',
+      ]),
+    ).toBe(
+      `2 × CPU, load average 0.70–5.72 when the run started${jobs} (3 runs); ` +
+        '2 × CPU, load average 0.20 when the run started; not recorded',
+    );
+    expect(describeMachines(['a, load average 1.00 x', 'a, load average 1.00 x'])).toBe(
+      'a, load average 1.00 x (2 runs)',
     );
   });
 });

@@ -207,3 +207,33 @@ export function renderQualityPage(result: SuiteResult, meta: PageMeta): string {
   for (const d of result.datasets) lines.push('', ...datasetSection(d, sel.seeds.length));
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The machine lines of a page's cells, each kind once: lines that differ only in their load
+ * average are merged into one with the range (`load average 0.70–5.72 when the run started,
+ * 8 runs`), so a page computed by many workers says where its fit times come from in one line.
+ */
+export function describeMachines(lines: readonly string[]): string {
+  const LOAD = /load average (\d+(?:\.\d+)?)/;
+  const groups = new Map<string, number[]>();
+  const order: string[] = [];
+  for (const line of lines) {
+    const m = LOAD.exec(line);
+    const shape = m ? line.replace(LOAD, 'load average {}') : line;
+    if (!groups.has(shape)) {
+      groups.set(shape, []);
+      order.push(shape);
+    }
+    if (m) groups.get(shape)!.push(Number(m[1]));
+  }
+  return order
+    .map((shape) => {
+      const loads = groups.get(shape)!;
+      if (loads.length === 0) return shape;
+      const lo = Math.min(...loads).toFixed(2);
+      const hi = Math.max(...loads).toFixed(2);
+      const text = shape.replace('{}', lo === hi ? lo : `${lo}–${hi}`);
+      return loads.length > 1 ? `${text} (${loads.length} runs)` : text;
+    })
+    .join('; ');
+}
