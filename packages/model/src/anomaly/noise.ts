@@ -56,28 +56,16 @@ export function perturbAnomaly(ctx: AnomalyContext): AnomalyNetwork {
   return {
     generate: (x) => {
       const noise = ops.randomNormalLike(x, { mean, std, seed });
-      // Per row: all of it noise (a gaussian counter-example) with probability gaussianRows.
-      const rowShare =
-        gaussianRows > 0
-          ? ops.where(
-              ops.less(
-                ops.randomUniformLike(
-                  ops.sum(
-                    x,
-                    x.shape.slice(1).map((_, i) => i + 1),
-                    true,
-                  ),
-                  {
-                    seed: seedFor(pick, 'rows'),
-                  },
-                ),
-                gaussianRows,
-              ),
-              1.01,
-              share,
-            )
-          : share;
-      return ops.where(ops.less(ops.randomUniformLike(x, { seed: pick }), rowShare), noise, x);
+      const perturbed = ops.where(ops.less(ops.randomUniformLike(x, { seed: pick }), share), noise, x);
+      if (gaussianRows === 0) return perturbed;
+      // One uniform per row (shaped [N, 1, ...]): the row is all noise with probability gaussianRows.
+      const perRow = ops.sum(
+        x,
+        x.shape.slice(1).map((_, i) => i + 1),
+        true,
+      );
+      const whole = ops.less(ops.randomUniformLike(perRow, { seed: seedFor(pick, 'rows') }), gaussianRows);
+      return ops.where(whole, noise, perturbed);
     },
     toJSON: () => ({ type: 'perturb', share, gaussianRows, mean, std }),
   };

@@ -13,12 +13,12 @@ import type { JsonObject } from '../format/manifest';
 import type { SaveOptions } from '../format/model-dir';
 import { resolveComplete, resolveConfig, type A3DetectorConfig, type ResolvedConfig } from './config';
 import { checkLabels, checkSamples, type LabelInput, type SampleInput } from './inputs';
-import { allParams, assembleNetworks, parameterCollections, scoreGraph, type Networks } from './networks';
+import { assembleNetworks, scoreGraph, type Networks } from './networks';
 import { loadDetectorState, saveDetectorState } from './persistence';
 import { MinMaxScaler, type MinMaxScalerJSON } from './scaler';
 import { asJson, checkInputRange, rowsWhere } from './fit-data';
 import { Scorer } from './scorer';
-import { A3FitCache, trainingKey } from './fit-cache';
+import { trainShared, type A3FitCache } from './fit-cache';
 import { anomalyTrainer, trainAlarm, trainTarget, type A3ProgressEvent } from './training';
 import {
   calibrateEnsemble,
@@ -177,7 +177,7 @@ export class A3Detector implements Detector {
     const normal = xs.gatherRows(targetRows);
     const valNormal = vs ? vs.x.gatherRows(rowsWhere(vs.y, 0)) : undefined;
     const run = { backend, config, nets, onProgress: options.onProgress };
-    const train3 = async (): Promise<JsonObject> => {
+    const trainPhases = async (): Promise<JsonObject> => {
       const phases: JsonObject = {};
       phases.target = await trainTarget(
         run,
@@ -190,11 +190,14 @@ export class A3Detector implements Detector {
       return phases;
     };
     // Validation data may stop training early: such fits are not shared.
-    const shared =
-      options.fitCache && !validation ? { cache: options.fitCache, data: train.x as object } : null;
-    const summary = shared
-      ? await trainShared(nets, shared, trainingKey(config, backend.name, y, train.classes), train3)
-      : await train3();
+    const summary =
+      options.fitCache && !validation
+        ? await trainShared(
+            options.fitCache,
+            { nets, data: train.x, config, backend, y, classes: train.classes },
+            trainPhases,
+          )
+        : await trainPhases();
     const calibrationX = held ? xs.gatherRows(held.calibration) : null;
     const heads =
       held && calibrationX
@@ -487,36 +490,4 @@ export class A3Detector implements Detector {
     const y = v.y === undefined ? new Uint8Array(x.shape[0]) : checkLabels(v.y, x.shape[0], 'validation.y');
     return { x, y };
   }
-}
-
-/**
- * The three networks' training through a shared cache: a hit copies the parameters an earlier
- * fit trained for the same key (and its summaries, with networks: 'reused'); a miss trains them
- * and leaves a copy.
- */
-async function trainShared(
-  nets: Networks,
-  shared: { cache: A3FitCache; data: object },
-  key: string,
-  train: () => Promise<JsonObject>,
-): Promise<JsonObject> {
-  const hit = shared.cache.take(shared.data, key);
-  if (hit) {
-    for (const c of parameterCollections(nets)) {
-      for (const name of c.names()) {
-        const v = hit.params.get(name);
-        if (!v) throw new UnsupportedError(`A3FitCache: the shared networks have no parameter "${name}".`);
-        c.set(name, v);
-      }
-    }
-    return { ...hit.summary, networks: 'reused' };
-  }
-  const t0 = performance.now();
-  const summary = await train();
-  shared.cache.put(shared.data, key, {
-    params: allParams(nets),
-    summary,
-    seconds: (performance.now() - t0) / 1000,
-  });
-  return { ...summary, networks: 'trained' };
 }

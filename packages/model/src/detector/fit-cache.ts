@@ -1,6 +1,7 @@
-import type { TensorData } from '@a3/core';
+import { UnsupportedError, type Backend, type TensorData } from '@a3/core';
 import type { JsonObject } from '../format/manifest';
 import type { ResolvedConfig } from './config';
+import { allParams, parameterCollections, type Networks } from './networks';
 
 /** Trained networks as a fit left them: every parameter (copied) and the phases' summaries. */
 export interface TrainedNetworks {
@@ -71,7 +72,7 @@ function copyParams(params: ReadonlyMap<string, TensorData>): Map<string, Tensor
 }
 
 /** What decides a fit's trained networks besides the data object: config, labels, classes, backend. */
-export function trainingKey(
+function trainingKey(
   config: ResolvedConfig,
   backend: string,
   y: Uint8Array,
@@ -97,4 +98,43 @@ function fnv(a: ArrayBufferView): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return `${bytes.length}:${h.toString(16)}`;
+}
+
+/**
+ * A fit's training through the cache: a hit copies the parameters an earlier fit trained for
+ * the same data and key into `nets` (and returns its summaries, with networks: 'reused'); a
+ * miss runs `train` and leaves a copy (networks: 'trained').
+ */
+export async function trainShared(
+  cache: A3FitCache,
+  fit: {
+    nets: Networks;
+    data: object;
+    config: ResolvedConfig;
+    backend: Backend;
+    y: Uint8Array;
+    classes: ArrayLike<number> | undefined;
+  },
+  train: () => Promise<JsonObject>,
+): Promise<JsonObject> {
+  const key = trainingKey(fit.config, fit.backend.name, fit.y, fit.classes);
+  const hit = cache.take(fit.data, key);
+  if (hit) {
+    for (const c of parameterCollections(fit.nets)) {
+      for (const name of c.names()) {
+        const v = hit.params.get(name);
+        if (!v) throw new UnsupportedError(`A3FitCache: the shared networks have no parameter "${name}".`);
+        c.set(name, v);
+      }
+    }
+    return { ...hit.summary, networks: 'reused' };
+  }
+  const t0 = performance.now();
+  const summary = await train();
+  cache.put(fit.data, key, {
+    params: allParams(fit.nets),
+    summary,
+    seconds: (performance.now() - t0) / 1000,
+  });
+  return { ...summary, networks: 'trained' };
 }

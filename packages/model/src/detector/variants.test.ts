@@ -13,7 +13,9 @@ const backend = 'onnx';
 
 describe('anomaly networks', () => {
   it('are registered on import', () => {
-    expect(listAnomalies()).toEqual(expect.arrayContaining(['gaussian', 'none', 'perturb', 'uniform', 'vae']));
+    expect(listAnomalies()).toEqual(
+      expect.arrayContaining(['gaussian', 'none', 'perturb', 'uniform', 'vae']),
+    );
   });
 
   // Without counter-examples ('none') the alarm generalises from 2 known clusters to 2 unseen

@@ -182,10 +182,11 @@ export async function selectInGroups(
     const bestName = members[best].config.detector;
     const keep = (i: number) =>
       i === best || (byData && tolerance > 0 && (aucs[i] ?? -1) >= (aucs[best] ?? -1) - tolerance);
+    // Best first: by AUC, ties in member order (best is the first member with the top AUC).
     const keptOrder = members
       .map((_, i) => i)
       .filter(keep)
-      .sort((a, b) => (a === best ? -1 : b === best ? 1 : (aucs[b] ?? -1) - (aucs[a] ?? -1)));
+      .sort((a, b) => (aucs[b] ?? -1) - (aucs[a] ?? -1));
     for (const [i, m] of members.entries()) {
       if (keep(i)) continue;
       drop.add(m.index);
