@@ -173,9 +173,11 @@ async function loadEnsemble(
     throw new FormatError(`${source} holds an "ensemble" but its config has no heads; the file is corrupt.`);
   }
   const stored = ensembleFromJSON(manifest.ensemble, config.heads, config.alarmWeight, source);
+  // The weights follow from which heads were kept, as at fit.
+  const weights = keptWeights(stored.heads.map((h) => config.heads[h.index]));
   const heads: Ensemble['heads'] = [];
   try {
-    for (const h of stored.heads) {
+    for (const [i, h] of stored.heads.entries()) {
       const entry = headEntry(h.detector, 'load', dir);
       const path = join(dir, h.dir);
       const kind = await detectorKindOf(path);
@@ -188,13 +190,11 @@ async function loadEnsemble(
       heads.push({
         index: h.index,
         config: config.heads[h.index],
-        weight: 0,
+        weight: weights[i],
         detector,
         calibrator: h.calibrator,
       });
     }
-    const weights = keptWeights(heads.map((h) => h.config));
-    for (const [i, h] of heads.entries()) h.weight = weights[i];
   } catch (err) {
     for (const h of heads) h.detector.dispose();
     throw err;
