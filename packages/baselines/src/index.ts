@@ -38,8 +38,14 @@ export type { ReferenceStats } from './devnet/deviation-loss';
 export { DeepSad, DEEPSAD_DEFAULTS, resolveDeepSadConfig, deepSadArchitecture } from './deepsad/deepsad';
 export type { DeepSadConfig } from './deepsad/deepsad';
 export { sadLoss, centreDistance, hypersphereCentre } from './deepsad/sad-loss';
-export { Dagmm, DAGMM_DEFAULTS, resolveDagmmConfig, dagmmArchitecture } from './dagmm/dagmm';
-export type { DagmmConfig } from './dagmm/dagmm';
+export {
+  Dagmm,
+  DAGMM_DEFAULTS,
+  DAGMM_IMAGE_WIDTH,
+  resolveDagmmConfig,
+  dagmmArchitecture,
+} from './dagmm/dagmm';
+export type { DagmmArchitecture, DagmmConfig } from './dagmm/dagmm';
 export { batchGmmEnergy, fitGmm, gmmEnergy } from './dagmm/gmm';
 export type { GmmParams } from './dagmm/gmm';
 export {

@@ -78,6 +78,16 @@ export class OptionReader {
     return v === null ? null : this.int(name, dflt ?? 1);
   }
 
+  /** A number as num() checks it, or null (= derive from the input width). */
+  numOrNull(
+    name: string,
+    dflt: number | null,
+    range: { min?: number; max?: number; aboveMin?: boolean } = {},
+  ): number | null {
+    const v = this.raw[name] ?? dflt;
+    return v === null ? null : this.num(name, dflt ?? 0, range);
+  }
+
   bool(name: string, dflt: boolean): boolean {
     const v = this.raw[name] ?? dflt;
     if (typeof v !== 'boolean') {
