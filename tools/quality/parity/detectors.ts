@@ -23,7 +23,9 @@ const floats = (file: string) => {
 
 const [manifestPath, forestSeeds, outPath] = process.argv.slice(2);
 if (!manifestPath || !forestSeeds || !outPath) {
-  throw new Error('usage: node tools/quality/parity/run.mjs detectors.ts MANIFEST N_FOREST_SEEDS OUT_JSON');
+  throw new Error(
+    'usage: node packages/model/scripts/run-ts.mjs tools/quality/parity/detectors.ts MANIFEST N_FOREST_SEEDS OUT_JSON',
+  );
 }
 const dir = dirname(manifestPath);
 const { splits } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { splits: Split[] };

@@ -12,7 +12,8 @@ training normals and score the same test rows:
 
     python3 tools/quality/parity/sklearn_parity.py [--data ../shared/data/adbench] [--forests 30]
 
-Needs numpy and scikit-learn (the machine's local wheels) and node (it bundles detectors.ts).
+Needs numpy and scikit-learn (the machine's local wheels) and node (detectors.ts runs from source
+through packages/model/scripts/run-ts.mjs).
 """
 import argparse, json, os, subprocess, sys, tempfile
 import numpy as np
@@ -69,8 +70,8 @@ def main():
     manifest = os.path.join(tmp, 'manifest.json')
     json.dump({'splits': entries}, open(manifest, 'w'))
     out = os.path.join(tmp, 'a3.json')
-    subprocess.run(['node', os.path.join(HERE, 'run.mjs'), 'detectors.ts', manifest, str(a.forests), out],
-                   check=True, cwd=ROOT)
+    subprocess.run(['node', os.path.join(ROOT, 'packages/model/scripts/run-ts.mjs'),
+                    os.path.join(HERE, 'detectors.ts'), manifest, str(a.forests), out], check=True, cwd=ROOT)
     ours = json.load(open(out))
     print(f'LOF AUC-ROC (novelty, k = 20), mean of split seeds 0-2; identical splits')
     print(f'{"data set":14} {"sklearn":>8} {"a3":>8} {"max |diff| per split":>21}')
