@@ -85,7 +85,7 @@ export interface DagmmArchitecture {
  * code, K = 2), up to DAGMM_IMAGE_WIDTH its KDDCUP net ([60, 30, 10], 1-unit code, K = 4), both
  * at Adam lr 1e-4. Wider inputs (images) get [256, 64], a 10-unit code, K = 4 and lr 1e-3: the
  * paper has no image setup, and its KDDCUP net ranks MNIST's unseen digits below chance there
- * (AUC-ROC .38 on normal 0–5 vs 6–9; .52–.56 with this net, seeds 0–1). Given fields win.
+ * (AUC-ROC .38 on normal 0–5 vs 6–9; .52–.57 with this net, seeds 0–2). Given fields win.
  */
 export function dagmmArchitecture(config: DagmmConfig, width: number): DagmmArchitecture {
   const size = width <= 16 ? 'small' : width <= DAGMM_IMAGE_WIDTH ? 'tabular' : 'image';
