@@ -1,25 +1,13 @@
 // a3's IsolationForest and LocalOutlierFactor on the splits sklearn_parity.py writes: AUC-ROCs per
 // split, one per forest seed for iforest and one for lof (deterministic).
-// Input: a manifest JSON { splits: [{ name, d, train, test, y }] } with float32 / uint8 files.
+// Input: a manifest JSON { splits: [{ name, file }] }, each file an .npz of float32 `train` and
+// `test` rows and the test labels `y`, read with @a3/data's NPZ reader.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import '@a3/backend-onnx';
 import { IsolationForest, LocalOutlierFactor } from '@a3/baselines';
-import { TensorData } from '@a3/core';
+import { npyToNumbers, npyToTensor, readNpz } from '@a3/data';
 import { rocAuc } from '@a3/metrics';
-
-interface Split {
-  name: string;
-  d: number;
-  train: string;
-  test: string;
-  y: string;
-}
-
-const floats = (file: string) => {
-  const b = readFileSync(file);
-  return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4).slice();
-};
 
 const [manifestPath, forestSeeds, outPath] = process.argv.slice(2);
 if (!manifestPath || !forestSeeds || !outPath) {
@@ -28,14 +16,20 @@ if (!manifestPath || !forestSeeds || !outPath) {
   );
 }
 const dir = dirname(manifestPath);
-const { splits } = JSON.parse(readFileSync(manifestPath, 'utf8')) as { splits: Split[] };
+const { splits } = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+  splits: { name: string; file: string }[];
+};
 const out: Record<string, { iforest: number[]; lof: number }> = {};
 for (const s of splits) {
-  const train = floats(join(dir, s.train));
-  const test = floats(join(dir, s.test));
-  const y = new Uint8Array(readFileSync(join(dir, s.y)));
-  const x = new TensorData([train.length / s.d, s.d], 'float32', train);
-  const xt = new TensorData([test.length / s.d, s.d], 'float32', test);
+  const arrays = readNpz(join(dir, s.file));
+  const part = (key: string) => {
+    const a = arrays.get(key);
+    if (!a) throw new Error(`${s.file} has no array "${key}"`);
+    return a;
+  };
+  const x = npyToTensor(part('train'));
+  const xt = npyToTensor(part('test'));
+  const y = npyToNumbers(part('y'));
   const lof = await new LocalOutlierFactor().fit({ x });
   out[s.name] = { iforest: [], lof: rocAuc(y, await lof.score(xt)) };
   for (let seed = 0; seed < Number(forestSeeds); seed++) {

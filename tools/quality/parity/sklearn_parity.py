@@ -28,7 +28,7 @@ ROOT = os.path.abspath(os.path.join(HERE, '../../..'))
 
 
 def write_splits(data, sets, tmp):
-    """The splits as float32 / uint8 files in tmp; returns the manifest's entries and the arrays."""
+    """The splits as .npz files in tmp (float32 train / test, uint8 y); the manifest's entries and the arrays."""
     entries, arrays = [], {}
     for name in sets:
         z = np.load(os.path.join(data, name + '.npz'))
@@ -40,12 +40,9 @@ def write_splits(data, sets, tmp):
             span[span == 0] = 1
             tr = ((normals - lo) / span).astype(np.float32)
             te = ((xte - lo) / span).astype(np.float32)
-            key, base = f'{name}/{seed}', f'{name}-{seed}'
-            tr.tofile(os.path.join(tmp, base + '.train'))
-            te.tofile(os.path.join(tmp, base + '.test'))
-            yte.astype(np.uint8).tofile(os.path.join(tmp, base + '.y'))
-            entries.append({'name': key, 'd': int(tr.shape[1]), 'train': base + '.train',
-                            'test': base + '.test', 'y': base + '.y'})
+            key, file = f'{name}/{seed}', f'{name}-{seed}.npz'
+            np.savez(os.path.join(tmp, file), train=tr, test=te, y=yte.astype(np.uint8))
+            entries.append({'name': key, 'file': file})
             arrays[key] = (tr, te, yte)
     return entries, arrays
 
