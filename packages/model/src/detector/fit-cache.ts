@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { UnsupportedError, type Backend, type TensorData } from '@a3/core';
 import type { JsonObject } from '../format/manifest';
 import type { ResolvedConfig } from './config';
@@ -84,20 +85,15 @@ function trainingKey(
     config: rest,
     heldOut: config.heads.length > 0,
     backend,
-    y: fnv(y),
-    classes: classes ? fnv(Float64Array.from(classes)) : null,
+    y: digest(y),
+    classes: classes ? digest(Float64Array.from(classes)) : null,
   });
 }
 
-/** FNV-1a over the bytes of a typed array, with its length. */
-function fnv(a: ArrayBufferView): string {
+/** SHA-256 of a typed array's bytes (with their count): labels and classes in the key. */
+function digest(a: ArrayBufferView): string {
   const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${bytes.length}:${h.toString(16)}`;
+  return `${bytes.length}:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 /**
